@@ -1,0 +1,47 @@
+package org.statefed.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.statefed.state.EntityId;
+
+/**
+ * The {@code [general]} section: Asterisk's keys plus statefed's own.
+ *
+ * @param debug verbose XMPP logging
+ * @param autoprune remove roster entries that are not buddies
+ * @param autoregister add buddies to the roster and ask for their presence
+ * @param collectionNodes Asterisk's XEP-0248 collection nodes flag
+ * @param pubsubAutocreate create missing PubSub nodes
+ * @param authPolicy what to do with presence subscription requests
+ * @param entityId this site's entity id
+ * @param entityIdDerived true when {@code entityid} was not set and was derived from a MAC address
+ * @param adminSocket path of the local admin socket
+ * @param pubsubLayout node layout on the PubSub service
+ * @param staleTimeout how long a vanished buddy's states are kept
+ */
+public record GeneralConfig(
+        boolean debug,
+        boolean autoprune,
+        boolean autoregister,
+        boolean collectionNodes,
+        boolean pubsubAutocreate,
+        AuthPolicy authPolicy,
+        EntityId entityId,
+        boolean entityIdDerived,
+        Path adminSocket,
+        PubsubLayout pubsubLayout,
+        Duration staleTimeout) {
+
+    public GeneralConfig {
+        Objects.requireNonNull(authPolicy, "authPolicy");
+        Objects.requireNonNull(entityId, "entityId");
+        Objects.requireNonNull(adminSocket, "adminSocket");
+        Objects.requireNonNull(pubsubLayout, "pubsubLayout");
+        Objects.requireNonNull(staleTimeout, "staleTimeout");
+        if (staleTimeout.isNegative()) {
+            throw new IllegalArgumentException("staleTimeout must not be negative");
+        }
+    }
+}
