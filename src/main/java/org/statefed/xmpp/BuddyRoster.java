@@ -1,0 +1,163 @@
+package org.statefed.xmpp;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.roster.AbstractPresenceEventListener;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.SubscribeListener;
+import org.jivesoftware.smack.roster.packet.RosterPacket;
+import org.jivesoftware.smackx.caps.packet.CapsExtension;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.FullJid;
+import org.jxmpp.jid.Jid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.statefed.config.AuthPolicy;
+
+/**
+ * The buddies of one account: keeps them on the roster ({@code autoregister}), answers presence
+ * subscription requests ({@code auth_policy}: buddies only), and tracks which of their resources are
+ * online. Smack calls the listeners on its threads; they only update maps and hand buddy
+ * availability changes to the given callbacks, which must enqueue.
+ */
+final class BuddyRoster {
+    private static final Logger LOG = LoggerFactory.getLogger(BuddyRoster.class);
+
+    private final String account;
+    private final List<EntityBareJid> buddies;
+    private final AuthPolicy authPolicy;
+    private final boolean autoregister;
+    private final boolean autoprune;
+    private final Counters counters;
+    private final Consumer<EntityBareJid> becameAvailable;
+    private final Consumer<EntityBareJid> becameUnavailable;
+    private final Map<EntityBareJid, Map<String, BuddyResource>> online = new ConcurrentHashMap<>();
+
+    BuddyRoster(String account, List<EntityBareJid> buddies, AuthPolicy authPolicy, boolean autoregister,
+            boolean autoprune, Counters counters, Consumer<EntityBareJid> becameAvailable,
+            Consumer<EntityBareJid> becameUnavailable) {
+        this.account = account;
+        this.buddies = List.copyOf(buddies);
+        this.authPolicy = authPolicy;
+        this.autoregister = autoregister;
+        this.autoprune = autoprune;
+        this.counters = counters;
+        this.becameAvailable = becameAvailable;
+        this.becameUnavailable = becameUnavailable;
+    }
+
+    /** Hooks into a new connection's roster; call before login. */
+    void attach(XMPPConnection connection) {
+        Roster roster = Roster.getInstanceFor(connection);
+        roster.setSubscriptionMode(Roster.SubscriptionMode.manual);
+        roster.addSubscribeListener(answerSubscriptions());
+        roster.addPresenceEventListener(new AbstractPresenceEventListener() {
+            @Override
+            public void presenceAvailable(FullJid address, Presence presence) {
+                available(address, presence);
+            }
+
+            @Override
+            public void presenceUnavailable(FullJid address, Presence presence) {
+                unavailable(address);
+            }
+        });
+    }
+
+    private SubscribeListener answerSubscriptions() {
+        return (Jid from, Presence request) -> {
+            EntityBareJid bare = from.asEntityBareJidIfPossible();
+            if (bare != null && buddies.contains(bare) && authPolicy == AuthPolicy.ACCEPT) {
+                LOG.info("[{}] accepted presence subscription from buddy {}", account, bare);
+                return SubscribeListener.SubscribeAnswer.ApproveAndAlsoRequestIfRequired;
+            }
+            counters.increment(Counters.Counter.NOT_A_BUDDY);
+            LOG.warn("[{}] denied presence subscription from {}: {}", account, from,
+                    bare != null && buddies.contains(bare) ? "auth_policy=deny" : "not a buddy= of this account");
+            return SubscribeListener.SubscribeAnswer.Deny;
+        };
+    }
+
+    /** After each login: put missing buddies on the roster and ask for their presence. Blocking. */
+    void reconcile(XMPPConnection connection) throws Exception {
+        Roster roster = Roster.getInstanceFor(connection);
+        if (!roster.isLoaded()) {
+            roster.reloadAndWait();
+        }
+        if (autoregister) {
+            for (EntityBareJid buddy : buddies) {
+                RosterEntry entry = roster.getEntry(buddy);
+                boolean subscribed = entry != null && (entry.getType() == RosterPacket.ItemType.to
+                        || entry.getType() == RosterPacket.ItemType.both);
+                if (!subscribed && (entry == null || !entry.isSubscriptionPending())) {
+                    roster.createItemAndRequestSubscription(buddy, buddy.toString(), null);
+                    LOG.info("[{}] asked buddy {} for presence subscription", account, buddy);
+                }
+            }
+        }
+        if (autoprune) {
+            for (RosterEntry entry : roster.getEntries()) {
+                EntityBareJid jid = entry.getJid().asEntityBareJidIfPossible();
+                if (jid == null || !buddies.contains(jid)) {
+                    roster.removeEntry(entry);
+                    LOG.info("[{}] autoprune removed {} from the roster (not a buddy)", account, entry.getJid());
+                }
+            }
+        }
+    }
+
+    private void available(FullJid address, Presence presence) {
+        EntityBareJid bare = address.asEntityBareJidIfPossible();
+        if (bare == null || !buddies.contains(bare)) {
+            return;
+        }
+        CapsExtension caps = presence.getExtension(CapsExtension.class);
+        BuddyResource resource = new BuddyResource(address.getResourceOrEmpty().toString(), presence.getPriority(),
+                caps == null ? "" : caps.getNode(), caps == null ? "" : caps.getVer());
+        Map<String, BuddyResource> resources = online.computeIfAbsent(bare, b -> new ConcurrentHashMap<>());
+        boolean wasOffline = resources.isEmpty();
+        resources.put(resource.resource(), resource);
+        if (wasOffline) {
+            becameAvailable.accept(bare);
+        }
+    }
+
+    private void unavailable(FullJid address) {
+        EntityBareJid bare = address.asEntityBareJidIfPossible();
+        if (bare == null) {
+            return;
+        }
+        Map<String, BuddyResource> resources = online.get(bare);
+        if (resources != null && resources.remove(address.getResourceOrEmpty().toString()) != null && resources.isEmpty()) {
+            becameUnavailable.accept(bare);
+        }
+    }
+
+    /** Our own connection is gone: we no longer know who is online. */
+    void forgetPresence() {
+        online.clear();
+    }
+
+    /** Every configured buddy with its online resources, in configuration order. */
+    List<BuddyStatus> snapshot() {
+        List<BuddyStatus> out = new ArrayList<>();
+        for (EntityBareJid buddy : buddies) {
+            List<BuddyResource> resources = new ArrayList<>(online.getOrDefault(buddy, Map.of()).values());
+            resources.sort(Comparator.comparing(BuddyResource::resource));
+            out.add(new BuddyStatus(buddy, resources));
+        }
+        return out;
+    }
+
+    boolean isBuddy(EntityBareJid jid) {
+        return buddies.contains(jid);
+    }
+}

@@ -1,0 +1,87 @@
+package org.statefed.xmpp;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.statefed.wire.RejectReason;
+
+/**
+ * What the XMPP side of a node did and dropped, for {@code core show stats}, tests and benchmarks.
+ * Lock-free; shared by all connections of a node.
+ */
+public final class Counters {
+
+    /** One counted event. */
+    public enum Counter {
+        ITEMS_APPLIED("items applied to the state tables"),
+        ITEMS_REJECTED("items rejected as malformed"),
+        ECHOES_IGNORED("own items echoed back"),
+        NOT_A_BUDDY("items or requests from JIDs that are not buddies"),
+        FORGED_EID("items whose entity id does not belong to their publisher"),
+        DUPLICATE_EID("items carrying our own entity id that we did not publish"),
+        RETRACTS_IGNORED("retract, purge and delete events ignored"),
+        STALE_RESYNC_ITEMS("persisted items older than a live update, skipped"),
+        REFRESH_REQUESTS("refresh requests answered"),
+        PUBLISH_SENT("publish requests sent"),
+        PUBLISH_COALESCED("changes replaced by a newer one before being sent"),
+        PUBLISH_FAILED("publish requests that failed"),
+        PUBLISH_RETRIED("publish retries");
+
+        private final String description;
+
+        Counter(String description) {
+            this.description = description;
+        }
+
+        /** Plain-words meaning, for the stats command. */
+        public String description() {
+            return description;
+        }
+    }
+
+    private final EnumMap<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+    private final EnumMap<RejectReason, LongAdder> rejections = new EnumMap<>(RejectReason.class);
+
+    public Counters() {
+        for (Counter c : Counter.values()) {
+            counters.put(c, new LongAdder());
+        }
+        for (RejectReason r : RejectReason.values()) {
+            rejections.put(r, new LongAdder());
+        }
+    }
+
+    public void increment(Counter counter) {
+        counters.get(counter).increment();
+    }
+
+    /** Counts a rejected item under its reason (and under {@link Counter#ITEMS_REJECTED}). */
+    public void rejected(RejectReason reason) {
+        rejections.get(reason).increment();
+        counters.get(Counter.ITEMS_REJECTED).increment();
+    }
+
+    public long get(Counter counter) {
+        return counters.get(counter).sum();
+    }
+
+    public long rejections(RejectReason reason) {
+        return rejections.get(reason).sum();
+    }
+
+    /** Every counter's current value, in declaration order. */
+    public Map<Counter, Long> snapshot() {
+        EnumMap<Counter, Long> out = new EnumMap<>(Counter.class);
+        counters.forEach((k, v) -> out.put(k, v.sum()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Rejections per reason, zero counts included. */
+    public Map<RejectReason, Long> rejectionSnapshot() {
+        EnumMap<RejectReason, Long> out = new EnumMap<>(RejectReason.class);
+        rejections.forEach((k, v) -> out.put(k, v.sum()));
+        return Collections.unmodifiableMap(out);
+    }
+}

@@ -1,0 +1,155 @@
+package org.statefed.xmpp;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.statefed.state.DeviceStateTable;
+import org.statefed.state.EntityId;
+import org.statefed.state.EntrySnapshot;
+import org.statefed.state.MwiCounts;
+import org.statefed.state.MwiEntry;
+import org.statefed.state.MwiTable;
+import org.statefed.wire.DecodedItem;
+import org.statefed.wire.DeviceStateItem;
+import org.statefed.wire.ItemDecoder;
+import org.statefed.wire.MailboxItem;
+import org.statefed.wire.RefreshRequestElement;
+import org.statefed.wire.RejectedItem;
+import org.statefed.wire.RejectedPayload;
+
+/**
+ * Validates received items and applies the good ones to the state tables. Every other item gets a
+ * defined outcome: counted, logged (rate-limited, naming node and item) and dropped. Runs on one
+ * merge thread per node, never on Smack's threads.
+ */
+final class ItemMerger {
+    private static final Logger LOG = LoggerFactory.getLogger(ItemMerger.class);
+
+    private final String account;
+    private final EntityId ownEid;
+    private final DeviceStateTable devices;
+    private final MwiTable mailboxes;
+    private final Counters counters;
+    private final EntityBindings bindings;
+    private final Consumer<EntityId> refreshRequested;
+    private final RateLimitedLog badInput;
+
+    ItemMerger(String account, EntityId ownEid, DeviceStateTable devices, MwiTable mailboxes, Counters counters,
+            EntityBindings bindings, Consumer<EntityId> refreshRequested, RateLimitedLog badInput) {
+        this.account = account;
+        this.ownEid = ownEid;
+        this.devices = devices;
+        this.mailboxes = mailboxes;
+        this.counters = counters;
+        this.bindings = bindings;
+        this.refreshRequested = refreshRequested;
+        this.badInput = badInput;
+    }
+
+    void merge(ReceivedItem item) {
+        if (item.payload() instanceof RefreshRequestElement refresh) {
+            mergeRefresh(item, refresh);
+            return;
+        }
+        if (item.payload() instanceof RejectedPayload rejected && RefreshRequestElement.ELEMENT.equals(rejected.elementName())) {
+            counters.rejected(rejected.reason());
+            badInput.warn("refresh:" + item.node().node(), "[{}] dropped a malformed refresh request on node {}: {}",
+                    account, item.node().node(), rejected.detail());
+            return;
+        }
+        DecodedItem decoded = ItemDecoder.decode(item.itemId(), item.payload());
+        if (decoded instanceof RejectedItem rejected) {
+            counters.rejected(rejected.reason());
+            badInput.warn("reject:" + item.node().node() + ":" + rejected.reason(),
+                    "[{}] dropped item '{}' on node {}: {} ({})", account, rejected.itemId(), item.node().node(),
+                    rejected.reason().description(), rejected.detail());
+        } else if (decoded instanceof DeviceStateItem state) {
+            if (acceptedFrom(item, state.eid(), state.device())) {
+                mergeDeviceState(item, state);
+            }
+        } else if (decoded instanceof MailboxItem mailbox) {
+            if (acceptedFrom(item, mailbox.eid(), mailbox.mailbox())) {
+                mergeMailbox(item, mailbox);
+            }
+        }
+    }
+
+    private void mergeRefresh(ReceivedItem item, RefreshRequestElement refresh) {
+        if (refresh.eid().equals(ownEid)) {
+            counters.increment(Counters.Counter.ECHOES_IGNORED);
+            return;
+        }
+        if (!item.live()) {
+            // A persisted request is history: its sender already got its answer.
+            return;
+        }
+        if (!acceptedFrom(item, refresh.eid(), "refresh")) {
+            return;
+        }
+        counters.increment(Counters.Counter.REFRESH_REQUESTS);
+        refreshRequested.accept(refresh.eid());
+    }
+
+    /** Own echoes and forged entity ids are dropped here; true means the item may be applied. */
+    private boolean acceptedFrom(ReceivedItem item, EntityId eid, String what) {
+        Optional<EntityBareJid> owner = item.node().owner();
+        if (eid.equals(ownEid)) {
+            if (owner.isPresent()) {
+                counters.increment(Counters.Counter.DUPLICATE_EID);
+                badInput.warn("duplicate-eid:" + owner.get(),
+                        "[{}] {} publishes items with OUR entity id {} (item '{}'): two sites share one entityid, "
+                                + "so each drops the other's events; give every site its own entityid in [general]",
+                        account, owner.get(), eid, what);
+            } else {
+                counters.increment(Counters.Counter.ECHOES_IGNORED);
+            }
+            return false;
+        }
+        if (owner.isPresent() && bindings.check(owner.get(), eid) == EntityBindings.Verdict.FORGED) {
+            counters.increment(Counters.Counter.FORGED_EID);
+            badInput.warn("forged:" + owner.get(),
+                    "[{}] dropped item '{}' on {}'s node {}: entity id {} does not belong to {} (it is {}'s or {} uses {})",
+                    account, what, owner.get(), item.node().node(), eid, owner.get(),
+                    bindings.buddyOf(eid).map(Object::toString).orElse("nobody"),
+                    owner.get(), bindings.eidOf(owner.get()).map(Object::toString).orElse("none"));
+            return false;
+        }
+        return true;
+    }
+
+    private void mergeDeviceState(ReceivedItem item, DeviceStateItem state) {
+        if (!item.live()) {
+            Optional<EntrySnapshot> current = devices.snapshot(state.device()).flatMap(s -> s.entries().stream()
+                    .filter(e -> e.eid().equals(state.eid())).findFirst());
+            if (current.isPresent() && current.get().updatedAt().toEpochMilli() >= item.resyncStartedMillis()) {
+                counters.increment(Counters.Counter.STALE_RESYNC_ITEMS);
+                return;
+            }
+        }
+        devices.update(state.device(), state.eid(), state.state(), state.cachable());
+        counters.increment(Counters.Counter.ITEMS_APPLIED);
+    }
+
+    private void mergeMailbox(ReceivedItem item, MailboxItem mailbox) {
+        if (!item.live()) {
+            Optional<MwiEntry> current = mailboxes.snapshot().stream()
+                    .filter(s -> s.mailbox().equals(mailbox.mailbox()))
+                    .flatMap(s -> s.entries().stream())
+                    .filter(e -> e.eid().equals(mailbox.eid()))
+                    .findFirst();
+            if (current.isPresent() && current.get().updatedAt().toEpochMilli() >= item.resyncStartedMillis()) {
+                counters.increment(Counters.Counter.STALE_RESYNC_ITEMS);
+                return;
+            }
+        }
+        mailboxes.update(mailbox.mailbox(), mailbox.eid(), new MwiCounts(mailbox.newMessages(), mailbox.oldMessages()));
+        counters.increment(Counters.Counter.ITEMS_APPLIED);
+    }
+
+    static Logger log() {
+        return LOG;
+    }
+}

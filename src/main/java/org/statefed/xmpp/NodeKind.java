@@ -1,0 +1,6 @@
+package org.statefed.xmpp;
+
+/** What a PubSub node carries. */
+enum NodeKind {
+    DEVICE_STATE, MAILBOX
+}

@@ -1,0 +1,55 @@
+package org.statefed.xmpp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jivesoftware.smackx.xdata.FormField;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
+
+/**
+ * The configuration statefed asks for when it creates a node: whitelist access (only affiliated sites
+ * may subscribe), only publishers publish, items persisted with room for one item per device, and the
+ * publisher's JID on each item (so a receiver can tell who published in the shared layout). Servers
+ * differ in which options they accept, so {@link #fallbacks()} gives smaller forms to retry with.
+ */
+record NodeOptions(Map<String, String> fields) {
+    static final String FORM_TYPE = "http://jabber.org/protocol/pubsub#node_config";
+
+    NodeOptions {
+        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    static NodeOptions forStatefed(int maxItems) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("pubsub#access_model", "whitelist");
+        f.put("pubsub#publish_model", "publishers");
+        f.put("pubsub#persist_items", "1");
+        f.put("pubsub#max_items", Integer.toString(maxItems));
+        f.put("pubsub#send_last_published_item", "never");
+        f.put("pubsub#deliver_payloads", "1");
+        f.put("pubsub#itemreply", "publisher");
+        return new NodeOptions(f);
+    }
+
+    /** Smaller option sets to try when a server rejects the full one: essentials, then none. */
+    List<NodeOptions> fallbacks() {
+        Map<String, String> essentials = new LinkedHashMap<>();
+        for (String key : List.of("pubsub#access_model", "pubsub#publish_model", "pubsub#persist_items", "pubsub#max_items")) {
+            if (fields.containsKey(key)) {
+                essentials.put(key, fields.get(key));
+            }
+        }
+        return List.of(new NodeOptions(essentials), new NodeOptions(Map.of()));
+    }
+
+    boolean isEmpty() {
+        return fields.isEmpty();
+    }
+
+    DataForm toSubmitForm() {
+        DataForm.Builder form = DataForm.builder(DataForm.Type.submit).setFormType(FORM_TYPE);
+        fields.forEach((k, v) -> form.addField(FormField.textSingleBuilder(k).setValue(v).build()));
+        return form.build();
+    }
+}

@@ -1,0 +1,155 @@
+package org.statefed.xmpp;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.ExtensionElement;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.pubsub.Affiliation;
+import org.jivesoftware.smackx.pubsub.AffiliationsExtension;
+import org.jivesoftware.smackx.pubsub.FormNode;
+import org.jivesoftware.smackx.pubsub.FormNodeType;
+import org.jivesoftware.smackx.pubsub.GetItemsRequest;
+import org.jivesoftware.smackx.pubsub.Item;
+import org.jivesoftware.smackx.pubsub.ItemsExtension;
+import org.jivesoftware.smackx.pubsub.NodeExtension;
+import org.jivesoftware.smackx.pubsub.PayloadItem;
+import org.jivesoftware.smackx.pubsub.PubSubElementType;
+import org.jivesoftware.smackx.pubsub.PublishItem;
+import org.jivesoftware.smackx.pubsub.SubscribeExtension;
+import org.jivesoftware.smackx.pubsub.Subscription;
+import org.jivesoftware.smackx.pubsub.SubscriptionsExtension;
+import org.jivesoftware.smackx.pubsub.packet.PubSub;
+import org.jivesoftware.smackx.pubsub.packet.PubSubNamespace;
+import org.jxmpp.jid.BareJid;
+import org.jxmpp.jid.DomainBareJid;
+import org.jxmpp.jid.EntityBareJid;
+
+/**
+ * The PubSub requests statefed makes, sent straight to the service (no disco round trips per node, as
+ * Smack's {@code PubSubManager} would make). The blocking ones are for the session thread; the publish
+ * is asynchronous for the publisher's window.
+ */
+final class PubSubClient implements ItemSender {
+    private final XMPPConnection connection;
+    private final DomainBareJid service;
+
+    PubSubClient(XMPPConnection connection, DomainBareJid service) {
+        this.connection = connection;
+        this.service = service;
+    }
+
+    DomainBareJid service() {
+        return service;
+    }
+
+    @Override
+    public CompletionStage<Void> publish(PublishKey key, ExtensionElement payload) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        PubSub iq = PubSub.createPubsubPacket(service, IQ.Type.set,
+                new PublishItem<>(key.node(), new PayloadItem<>(key.itemId(), payload)));
+        connection.sendIqRequestAsync(iq)
+                .onSuccess(result -> done.complete(null))
+                .onError(done::completeExceptionally);
+        return done;
+    }
+
+    /**
+     * Creates a node, trying smaller option sets when the server rejects options.
+     *
+     * @return true if we created it, false if it already existed
+     * @throws XMPPErrorException for anything but a conflict after the fallbacks
+     */
+    boolean create(String node, NodeOptions options, java.util.function.Consumer<String> onFallback) throws Exception {
+        List<NodeOptions> attempts = new ArrayList<>();
+        attempts.add(options);
+        attempts.addAll(options.fallbacks());
+        XMPPErrorException last = null;
+        for (NodeOptions attempt : attempts) {
+            PubSub request = PubSub.createPubsubPacket(service, IQ.Type.set, new NodeExtension(PubSubElementType.CREATE, node));
+            if (!attempt.isEmpty()) {
+                request.addExtension(new FormNode(FormNodeType.CONFIGURE, attempt.toSubmitForm()));
+            }
+            try {
+                connection.sendIqRequestAndWaitForResponse(request);
+                return true;
+            } catch (XMPPErrorException e) {
+                StanzaError.Condition c = e.getStanzaError().getCondition();
+                if (c == StanzaError.Condition.conflict) {
+                    return false;
+                }
+                if (c == StanzaError.Condition.forbidden || c == StanzaError.Condition.not_allowed
+                        || c == StanzaError.Condition.not_authorized) {
+                    throw e;
+                }
+                last = e;
+                onFallback.accept(attempt.fields().keySet() + " rejected with " + c);
+            }
+        }
+        throw last;
+    }
+
+    /** Sets affiliations as the node's owner. */
+    void affiliate(String node, Map<BareJid, Affiliation.Type> affiliations) throws Exception {
+        List<Affiliation> list = new ArrayList<>();
+        affiliations.forEach((jid, type) -> list.add(new Affiliation(jid, type, Affiliation.AffiliationNamespace.owner)));
+        PubSub request = PubSub.createPubsubPacket(service, IQ.Type.set,
+                new AffiliationsExtension(Affiliation.AffiliationNamespace.owner, list, node));
+        connection.sendIqRequestAndWaitForResponse(request);
+    }
+
+    /** Nodes {@code jid} is subscribed to on this service. */
+    Set<String> subscribedNodes(EntityBareJid jid) throws Exception {
+        PubSub request = new PubSub(service, IQ.Type.get, PubSubNamespace.basic);
+        request.addExtension(new NodeExtension(PubSubElementType.SUBSCRIPTIONS));
+        PubSub reply = connection.sendIqRequestAndWaitForResponse(request);
+        SubscriptionsExtension subs = reply.getExtension(PubSubElementType.SUBSCRIPTIONS);
+        Set<String> nodes = new HashSet<>();
+        if (subs != null) {
+            for (Subscription s : subs.getSubscriptions()) {
+                if (s.getState() == Subscription.State.subscribed && jid.equals(s.getJid().asBareJid())) {
+                    nodes.add(s.getNode());
+                }
+            }
+        }
+        return nodes;
+    }
+
+    void subscribe(String node, EntityBareJid jid) throws Exception {
+        PubSub request = PubSub.createPubsubPacket(service, IQ.Type.set, new SubscribeExtension(jid, node));
+        connection.sendIqRequestAndWaitForResponse(request);
+    }
+
+    /** Every item the service keeps on {@code node}. */
+    List<? extends Item> items(String node) throws Exception {
+        PubSub request = PubSub.createPubsubPacket(service, IQ.Type.get, new GetItemsRequest(node));
+        PubSub reply = connection.sendIqRequestAndWaitForResponse(request);
+        ItemsExtension items = reply.getExtension(PubSubElementType.ITEMS);
+        if (items == null) {
+            return List.of();
+        }
+        List<Item> out = new ArrayList<>();
+        for (Object o : items.getItems()) {
+            if (o instanceof Item item) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the service announces XEP-0248 collections. */
+    boolean supportsCollections() throws Exception {
+        DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(connection).discoverInfo(service);
+        return info.containsFeature("http://jabber.org/protocol/pubsub#collections");
+    }
+}

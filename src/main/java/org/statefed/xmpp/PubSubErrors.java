@@ -1,0 +1,39 @@
+package org.statefed.xmpp;
+
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.packet.StanzaError;
+
+/** Turns PubSub error answers into sentences an operator can act on: node, condition, and the fix. */
+final class PubSubErrors {
+    private PubSubErrors() {
+    }
+
+    static StanzaError.Condition condition(Throwable error) {
+        return error instanceof XMPPErrorException x ? x.getStanzaError().getCondition() : null;
+    }
+
+    /** What went wrong with {@code action} on {@code node} at {@code service} for {@code account}, and the fix. */
+    static String explain(String action, String node, String service, String account, Throwable error) {
+        StanzaError.Condition condition = condition(error);
+        if (condition == null) {
+            return action + " on node " + node + " at " + service + " failed: " + error;
+        }
+        String fix = switch (condition) {
+            case forbidden, not_allowed -> action.startsWith("create")
+                    ? "prosody only lets the pubsub component's admins create nodes: add " + account
+                            + " to the admins of Component \"" + service + "\" (ejabberd: allow it in access_createnode)"
+                    : account + " is not affiliated with this node: the node's owner must list " + account
+                            + " as a buddy (its statefed then affiliates it), or an admin must add the affiliation";
+            case item_not_found -> "the node does not exist (yet): its owner creates it when it starts;"
+                    + " check pubsub_node and that the owner site is configured with this buddy";
+            case not_authorized, registration_required -> account + " may not use this node: check the whitelist/affiliations";
+            case precondition_not_met -> "the server rejected a publish option; statefed publishes without options";
+            case feature_not_implemented, service_unavailable -> "the service " + service
+                    + " does not support this (is pubsub_node the PubSub service, e.g. pubsub.example.com?)";
+            case conflict -> "the node already exists";
+            case resource_constraint, policy_violation -> "the server refused for load or policy reasons; statefed retries";
+            default -> "see the server's log for " + condition;
+        };
+        return action + " on node " + node + " at " + service + " failed with " + condition + ": " + fix;
+    }
+}
