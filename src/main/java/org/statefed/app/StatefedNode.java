@@ -1,0 +1,162 @@
+package org.statefed.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.statefed.config.ClientConfig;
+import org.statefed.config.StatefedConfig;
+import org.statefed.state.DeviceState;
+import org.statefed.state.DeviceStateListener;
+import org.statefed.state.DeviceStateTable;
+import org.statefed.state.EntityId;
+import org.statefed.state.Hint;
+import org.statefed.state.HintTable;
+import org.statefed.state.MwiCounts;
+import org.statefed.state.MwiListener;
+import org.statefed.state.MwiTable;
+import org.statefed.wire.AsteriskProviders;
+import org.statefed.xmpp.Counters;
+import org.statefed.xmpp.LocalStateSource;
+import org.statefed.xmpp.SiteConnection;
+
+/**
+ * One statefed node: the state tables, one {@link SiteConnection} per distributing client section, and
+ * the path from a local change to the publishers. This is the Java API that feeds (and the admin
+ * commands) drive: {@link #changeDeviceState} and {@link #updateMailbox}.
+ */
+public final class StatefedNode implements AutoCloseable {
+    private final StatefedConfig config;
+    private final EntityId entityId;
+    private final DeviceStateTable devices;
+    private final HintTable hints;
+    private final MwiTable mailboxes;
+    private final Counters counters = new Counters();
+    private final List<SiteConnection> sites = new ArrayList<>();
+    private final ThreadPoolExecutor mergeThread;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean acceptingChanges = true;
+
+    public StatefedNode(StatefedConfig config, Clock clock) {
+        AsteriskProviders.register();
+        this.config = config;
+        this.entityId = config.general().entityId();
+        this.devices = new DeviceStateTable(clock);
+        this.hints = new HintTable(devices);
+        this.mailboxes = new MwiTable(clock);
+        config.hints().forEach((name, list) -> hints.put(Hint.parse(name, list)));
+        this.mergeThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "statefed-merge");
+            t.setDaemon(true);
+            return t;
+        });
+        LocalStateSource local = new LocalStateSource(entityId, devices, mailboxes);
+        for (ClientConfig client : config.distributingClients()) {
+            sites.add(new SiteConnection(client, config.general(), entityId, devices, mailboxes, counters, local,
+                    mergeThread, clock));
+        }
+        devices.addListener(new DeviceStateListener() {
+            @Override
+            public void entryChanged(String device, EntityId eid, DeviceState state, boolean cachable) {
+                if (eid.equals(entityId)) {
+                    sites.forEach(site -> site.publishDeviceState(device, state, cachable));
+                }
+            }
+        });
+        mailboxes.addListener(new MwiListener() {
+            @Override
+            public void entryChanged(String mailbox, EntityId eid, MwiCounts counts) {
+                if (eid.equals(entityId)) {
+                    sites.forEach(site -> site.publishMailbox(mailbox, counts));
+                }
+            }
+        });
+    }
+
+    /** Connects every site in the background. */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("node already started");
+        }
+        sites.forEach(SiteConnection::start);
+    }
+
+    /** A change of one of this site's devices; shared with the cluster. */
+    public void changeDeviceState(String device, DeviceState state, boolean cachable) {
+        requireAccepting();
+        devices.update(device, entityId, state, cachable);
+    }
+
+    public void changeDeviceState(String device, DeviceState state) {
+        changeDeviceState(device, state, true);
+    }
+
+    /** New message counts of one of this site's mailboxes ({@code mailbox@context}). */
+    public void updateMailbox(String mailbox, int newMessages, int oldMessages) {
+        requireAccepting();
+        mailboxes.update(mailbox, entityId, new MwiCounts(newMessages, oldMessages));
+    }
+
+    private void requireAccepting() {
+        if (!acceptingChanges) {
+            throw new IllegalStateException("statefed is shutting down and accepts no more changes");
+        }
+    }
+
+    /** Stops accepting changes, flushes publishes and disconnects every site within {@code timeout}. */
+    public void stop(Duration timeout) {
+        acceptingChanges = false;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (SiteConnection site : sites) {
+            site.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        mergeThread.shutdown();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    public StatefedConfig config() {
+        return config;
+    }
+
+    public EntityId entityId() {
+        return entityId;
+    }
+
+    public DeviceStateTable devices() {
+        return devices;
+    }
+
+    public HintTable hints() {
+        return hints;
+    }
+
+    public MwiTable mailboxes() {
+        return mailboxes;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    public List<SiteConnection> sites() {
+        return List.copyOf(sites);
+    }
+
+    /** Aggregate of every device, for tests and `devstate list`. */
+    public Map<String, DeviceState> aggregates() {
+        Map<String, DeviceState> out = new java.util.TreeMap<>();
+        devices.snapshot().forEach(s -> out.put(s.device(), s.aggregate()));
+        return out;
+    }
+}

@@ -1,0 +1,51 @@
+package org.statefed.xmpp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.statefed.state.DeviceSnapshot;
+import org.statefed.state.DeviceStateTable;
+import org.statefed.state.EntityId;
+import org.statefed.state.EntrySnapshot;
+import org.statefed.state.MailboxSnapshot;
+import org.statefed.state.MwiEntry;
+import org.statefed.state.MwiTable;
+
+/** Reads this site's own entries out of the shared tables, for republishing. */
+public final class LocalStateSource implements LocalStates {
+    private final EntityId own;
+    private final DeviceStateTable devices;
+    private final MwiTable mailboxes;
+
+    public LocalStateSource(EntityId own, DeviceStateTable devices, MwiTable mailboxes) {
+        this.own = own;
+        this.devices = devices;
+        this.mailboxes = mailboxes;
+    }
+
+    @Override
+    public List<Device> devices() {
+        List<Device> out = new ArrayList<>();
+        for (DeviceSnapshot snapshot : devices.snapshot()) {
+            for (EntrySnapshot entry : snapshot.entries()) {
+                if (entry.eid().equals(own)) {
+                    out.add(new Device(snapshot.device(), entry.state(), entry.cachable()));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Mailbox> mailboxes() {
+        List<Mailbox> out = new ArrayList<>();
+        for (MailboxSnapshot snapshot : mailboxes.snapshot()) {
+            for (MwiEntry entry : snapshot.entries()) {
+                if (entry.eid().equals(own)) {
+                    out.add(new Mailbox(snapshot.mailbox(), entry.counts()));
+                }
+            }
+        }
+        return out;
+    }
+}

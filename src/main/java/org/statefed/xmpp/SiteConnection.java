@@ -1,0 +1,579 @@
+package org.statefed.xmpp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.ReconnectionManager;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
+import org.jivesoftware.smack.filter.StanzaExtensionFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.PresenceBuilder;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.sasl.SASLErrorException;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.pubsub.Affiliation;
+import org.jivesoftware.smackx.pubsub.EventElement;
+import org.jivesoftware.smackx.pubsub.EventElementType;
+import org.jivesoftware.smackx.pubsub.Item;
+import org.jivesoftware.smackx.pubsub.ItemsExtension;
+import org.jivesoftware.smackx.pubsub.PayloadItem;
+import org.jivesoftware.smackx.pubsub.RetractItem;
+import org.jxmpp.jid.BareJid;
+import org.jxmpp.jid.DomainBareJid;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.statefed.config.ClientConfig;
+import org.statefed.config.GeneralConfig;
+import org.statefed.config.PresenceStatus;
+import org.statefed.config.PubsubLayout;
+import org.statefed.state.DeviceState;
+import org.statefed.state.DeviceStateTable;
+import org.statefed.state.EntityId;
+import org.statefed.state.MwiCounts;
+import org.statefed.state.MwiTable;
+import org.statefed.wire.DeviceStateElement;
+import org.statefed.wire.MailboxElement;
+import org.statefed.wire.RefreshRequestElement;
+
+/**
+ * One client section's life on its XMPP server: connect (retried with capped backoff), log in, keep
+ * buddies and presence, make sure the PubSub nodes exist, subscribe, resync, publish local changes and
+ * merge remote items. Reconnection is Smack's {@link ReconnectionManager}; every non-resumed login runs
+ * the whole session set-up again (re-subscribe, republish, resync).
+ *
+ * <p>Threads: Smack's threads only enqueue. Session set-up and other blocking requests run on this
+ * site's session thread; publishing on the publisher's serial thread; merging on the node's merge
+ * executor.
+ */
+public final class SiteConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(SiteConnection.class);
+    private static final int PUBLISH_WINDOW = 64;
+    private static final int PING_INTERVAL_SECONDS = 30;
+    private static final int RECONNECT_DELAY_SECONDS = 1;
+
+    private final ClientConfig client;
+    private final GeneralConfig general;
+    private final EntityId ownEid;
+    private final Counters counters;
+    private final LocalStates local;
+    private final Executor mergeExecutor;
+    private final Clock clock;
+    private final NodeLayout layout;
+    private final Map<String, WatchedNode> watchedByName = new ConcurrentHashMap<>();
+    private final Set<String> missingNodes = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService session;
+    private final ScheduledThreadPoolExecutor publishThread;
+    private final XMPPTCPConnection connection;
+    private final PubSubClient pubsub;
+    private final BuddyRoster roster;
+    private final ItemMerger merger;
+    private final CoalescingPublisher publisher;
+    private final RateLimitedLog rateLimited;
+    private final AtomicBoolean republishQueued = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicInteger completedSetups = new AtomicInteger();
+    private volatile boolean stopping;
+    private volatile LinkState linkState = LinkState.DISCONNECTED;
+    private volatile boolean collectionsChecked;
+
+    public SiteConnection(ClientConfig client, GeneralConfig general, EntityId ownEid, DeviceStateTable devices,
+            MwiTable mailboxes, Counters counters, LocalStates local, Executor mergeExecutor, Clock clock) {
+        this.client = client;
+        this.general = general;
+        this.ownEid = ownEid;
+        this.counters = counters;
+        this.local = local;
+        this.mergeExecutor = mergeExecutor;
+        this.clock = clock;
+        this.layout = new NodeLayout(general.pubsubLayout(), client.jid(), client.buddies());
+        for (WatchedNode node : layout.watchedNodes()) {
+            watchedByName.put(node.node(), node);
+        }
+        this.session = Executors.singleThread("statefed-" + client.name() + "-session");
+        this.publishThread = Executors.singleThread("statefed-" + client.name() + "-publish");
+        this.connection = ConnectionFactory.create(client, "statefed-" + UUID.randomUUID().toString().substring(0, 8));
+        DomainBareJid service;
+        try {
+            service = JidCreate.domainBareFrom(client.pubsubService());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("[" + client.name() + "] pubsub_node '" + client.pubsubService()
+                    + "' is not a valid service JID", e);
+        }
+        this.pubsub = new PubSubClient(connection, service);
+        this.rateLimited = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+        this.roster = new BuddyRoster(client.name(), client.buddies(), general.authPolicy(), general.autoregister(),
+                general.autoprune(), counters, this::buddyAvailable, this::buddyUnavailable);
+        this.merger = new ItemMerger(client.name(), ownEid, devices, mailboxes, counters, new EntityBindings(),
+                requester -> scheduleRepublish(), rateLimited);
+        this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
+                this::publishFailed, counters);
+    }
+
+    /** Section name, e.g. {@code asterisk}. */
+    public String name() {
+        return client.name();
+    }
+
+    /** The account JID as configured, with resource if any. */
+    public String displayJid() {
+        return connection.getUser() != null ? connection.getUser().toString() : client.displayJid();
+    }
+
+    public LinkState linkState() {
+        return linkState;
+    }
+
+    public List<BuddyStatus> buddies() {
+        return roster.snapshot();
+    }
+
+    /** How many times the session set-up (subscribe, resync, republish) completed. */
+    public int completedSetups() {
+        return completedSetups.get();
+    }
+
+    /** Starts connecting in the background; returns at once. */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("[" + client.name() + "] already started");
+        }
+        roster.attach(connection);
+        connection.addConnectionListener(new Listener());
+        connection.addSyncStanzaListener(stanza -> {
+            Message message = (Message) stanza;
+            mergeExecutor.execute(() -> onEvent(message));
+        }, new StanzaExtensionFilter(EventElement.ELEMENT, EventElement.NAMESPACE));
+        PingManager.getInstanceFor(connection).setPingInterval(PING_INTERVAL_SECONDS);
+        ReconnectionManager reconnection = ReconnectionManager.getInstanceFor(connection);
+        reconnection.setReconnectionPolicy(ReconnectionManager.ReconnectionPolicy.FIXED_DELAY);
+        reconnection.setFixedDelay(RECONNECT_DELAY_SECONDS);
+        session.execute(() -> connect(1));
+    }
+
+    /** Publishes one local device state (coalesced with newer changes to the same device). */
+    public void publishDeviceState(String device, DeviceState state, boolean cachable) {
+        publisher.submit(new PublishKey(layout.ownNode(NodeKind.DEVICE_STATE), device),
+                new DeviceStateElement(state, ownEid, cachable));
+    }
+
+    /** Publishes one local mailbox's counts. */
+    public void publishMailbox(String mailbox, MwiCounts counts) {
+        publisher.submit(new PublishKey(layout.ownNode(NodeKind.MAILBOX), mailbox),
+                new MailboxElement(ownEid, counts.newMessages(), counts.oldMessages()));
+    }
+
+    /**
+     * Stops within {@code timeout}: lets queued publishes go out (half the time at most), says
+     * unavailable, disconnects and ends this site's threads.
+     */
+    public void stop(Duration timeout) {
+        if (!started.get() || stopping) {
+            return;
+        }
+        stopping = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        linkState = LinkState.DISCONNECTING;
+        ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
+        if (connection.isAuthenticated()) {
+            CountDownLatch idle = new CountDownLatch(1);
+            publisher.whenIdle(idle::countDown);
+            try {
+                if (!idle.await(timeout.toNanos() / 2, TimeUnit.NANOSECONDS)) {
+                    LOG.warn("[{}] stopping with publishes still pending", client.name());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            if (connection.isConnected()) {
+                connection.disconnect(PresenceBuilder.buildPresence().ofType(Presence.Type.unavailable).build());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] error while disconnecting: {}", client.name(), e.toString());
+        }
+        session.shutdownNow();
+        publishThread.shutdownNow();
+        long left = Math.max(0, deadline - System.nanoTime());
+        try {
+            session.awaitTermination(left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        linkState = LinkState.DISCONNECTED;
+    }
+
+    // ---- connecting -------------------------------------------------------------------------------
+
+    private void connect(int attempt) {
+        if (stopping) {
+            return;
+        }
+        linkState = LinkState.CONNECTING;
+        try {
+            connection.connect();
+            linkState = LinkState.AUTHENTICATING;
+            connection.login();
+            ReconnectionManager.getInstanceFor(connection).enableAutomaticReconnection();
+            return;
+        } catch (SASLErrorException e) {
+            LOG.error("[{}] the server refused the login of {}: wrong username or secret ({})", client.name(),
+                    client.jid(), e.getSASLFailure().getSASLErrorString());
+        } catch (SmackException.SecurityRequiredByClientException e) {
+            LOG.error("[{}] usetls=yes but {}:{} offers no STARTTLS: enable TLS on the server, or set usetls=no "
+                    + "if this link is trusted", client.name(), client.serverHost(), client.port());
+        } catch (SmackException.EndpointConnectionException e) {
+            LOG.warn("[{}] cannot reach {}:{}: {}", client.name(), client.serverHost(), client.port(), e.getMessage());
+        } catch (Exception e) {
+            LOG.warn("[{}] connecting to {}:{} failed: {}", client.name(), client.serverHost(), client.port(), describe(e));
+            LOG.debug("[{}] connect failure", client.name(), e);
+        }
+        if (connection.isConnected()) {
+            connection.disconnect();
+        }
+        linkState = LinkState.DISCONNECTED;
+        Duration delay = Backoff.CONNECT.delay(attempt);
+        LOG.info("[{}] next connection attempt in {} s", client.name(), delay.toSeconds());
+        schedule(() -> connect(attempt + 1), delay);
+    }
+
+    private final class Listener implements ConnectionListener {
+        @Override
+        public void authenticated(XMPPConnection c, boolean resumed) {
+            if (resumed) {
+                linkState = LinkState.CONNECTED;
+                publisher.online();
+                LOG.info("[{}] stream resumed as {}", client.name(), c.getUser());
+            } else {
+                LOG.info("[{}] logged in as {}", client.name(), c.getUser());
+                session.execute(() -> setUp(1));
+            }
+        }
+
+        @Override
+        public void connectionClosedOnError(Exception e) {
+            linkState = LinkState.DISCONNECTED;
+            publisher.offline();
+            roster.forgetPresence();
+            if (!stopping) {
+                LOG.warn("[{}] connection to {}:{} lost ({}); reconnecting, remote states are kept meanwhile",
+                        client.name(), client.serverHost(), client.port(), describe(e));
+            }
+        }
+
+        @Override
+        public void connectionClosed() {
+            linkState = LinkState.DISCONNECTED;
+            publisher.offline();
+            roster.forgetPresence();
+        }
+    }
+
+    // ---- session set-up ---------------------------------------------------------------------------
+
+    private void setUp(int attempt) {
+        if (stopping || !connection.isAuthenticated()) {
+            return;
+        }
+        try {
+            linkState = LinkState.RETRIEVING_ROSTER;
+            sendPresence();
+            roster.reconcile(connection);
+            checkCollectionsOnce();
+            ensureOwnNodes();
+            Set<String> subscribed = pubsub.subscribedNodes(client.jid());
+            for (WatchedNode node : layout.watchedNodes()) {
+                subscribeAndResync(node, subscribed);
+            }
+            linkState = LinkState.CONNECTED;
+            publisher.online();
+            republishAll();
+            requestRefresh();
+            completedSetups.incrementAndGet();
+            LOG.info("[{}] session ready: {} nodes watched ({} not there yet), {} local devices republished",
+                    client.name(), watchedByName.size(), missingNodes.size(), local.devices().size());
+        } catch (Exception e) {
+            if (stopping || !connection.isAuthenticated()) {
+                return;
+            }
+            Duration delay = Backoff.CONNECT.delay(attempt);
+            LOG.error("[{}] session set-up failed: {}; retrying in {} s", client.name(), describe(e), delay.toSeconds());
+            LOG.debug("[{}] set-up failure", client.name(), e);
+            schedule(() -> setUp(attempt + 1), delay);
+        }
+    }
+
+    private void sendPresence() throws Exception {
+        PresenceBuilder presence = PresenceBuilder.buildPresence()
+                .ofType(Presence.Type.available)
+                .setPriority(client.priority())
+                .setMode(mode(client.status()));
+        if (!client.statusMessage().isEmpty()) {
+            presence.setStatus(client.statusMessage());
+        }
+        connection.sendStanza(presence.build());
+    }
+
+    private static Presence.Mode mode(PresenceStatus status) {
+        return switch (status) {
+            case CHAT -> Presence.Mode.chat;
+            case AVAILABLE -> Presence.Mode.available;
+            case AWAY -> Presence.Mode.away;
+            case XAWAY -> Presence.Mode.xa;
+            case DND -> Presence.Mode.dnd;
+        };
+    }
+
+    private void checkCollectionsOnce() {
+        if (collectionsChecked || !general.collectionNodes()) {
+            return;
+        }
+        collectionsChecked = true;
+        try {
+            boolean supported = pubsub.supportsCollections();
+            LOG.warn("[{}] collection_nodes=yes: {}; statefed shares state through leaf nodes only, which every "
+                    + "server delivers. Set collection_nodes=no to silence this.", client.name(),
+                    supported ? pubsub.service() + " announces collections, but prosody 0.12 and ejabberd 23.01 "
+                            + "deliver no events through them"
+                            : pubsub.service() + " does not support XEP-0248 collections");
+        } catch (Exception e) {
+            LOG.warn("[{}] collection_nodes=yes, and asking {} about collections failed ({}); statefed uses leaf "
+                    + "nodes only", client.name(), pubsub.service(), describe(e));
+        }
+    }
+
+    private void ensureOwnNodes() throws Exception {
+        for (NodeKind kind : NodeKind.values()) {
+            String node = layout.ownNode(kind);
+            boolean created;
+            try {
+                created = pubsub.create(node, NodeOptions.forStatefed(maxItems()), rejected ->
+                        LOG.warn("[{}] {} rejected node options {}; creating {} with fewer options", client.name(),
+                                pubsub.service(), rejected, node));
+            } catch (XMPPErrorException e) {
+                throw new IllegalStateException(PubSubErrors.explain("create", node, pubsub.service().toString(),
+                        client.jid().toString(), e), e);
+            }
+            if (created) {
+                LOG.info("[{}] created node {} on {}", client.name(), node, pubsub.service());
+            }
+            affiliateBuddies(node, created);
+        }
+    }
+
+    private void affiliateBuddies(String node, boolean created) {
+        if (client.buddies().isEmpty()) {
+            return;
+        }
+        // Shared nodes: every site publishes; own nodes: buddies only read.
+        Affiliation.Type type = layout.ownsItsNodes() ? Affiliation.Type.member : Affiliation.Type.publisher;
+        Map<BareJid, Affiliation.Type> affiliations = new HashMap<>();
+        client.buddies().forEach(b -> affiliations.put(b, type));
+        try {
+            pubsub.affiliate(node, affiliations);
+        } catch (Exception e) {
+            if (created || layout.ownsItsNodes()) {
+                LOG.error("[{}] {}", client.name(), PubSubErrors.explain("setting affiliations", node,
+                        pubsub.service().toString(), client.jid().toString(), e));
+            } else {
+                // Someone else owns the shared node: its owner affiliates its buddies, which includes us.
+                LOG.debug("[{}] not the owner of shared node {}: {}", client.name(), node, describe(e));
+            }
+        }
+    }
+
+    private int maxItems() {
+        return 10_000;
+    }
+
+    private void subscribeAndResync(WatchedNode node, Set<String> subscribed) throws Exception {
+        long resyncStarted = clock.millis();
+        if (!subscribed.contains(node.node())) {
+            try {
+                pubsub.subscribe(node.node(), client.jid());
+            } catch (XMPPErrorException e) {
+                StanzaError.Condition condition = e.getStanzaError().getCondition();
+                if (node.owner().isPresent() && (condition == StanzaError.Condition.item_not_found
+                        || condition == StanzaError.Condition.forbidden || condition == StanzaError.Condition.not_authorized)) {
+                    if (missingNodes.add(node.node())) {
+                        String line = PubSubErrors.explain("subscribe", node.node(), pubsub.service().toString(),
+                                client.jid().toString(), e);
+                        if (condition == StanzaError.Condition.item_not_found) {
+                            LOG.info("[{}] cannot subscribe yet: {}; trying again when {} comes online",
+                                    client.name(), line, node.owner().get());
+                        } else {
+                            LOG.error("[{}] {}; trying again when {} comes online", client.name(), line, node.owner().get());
+                        }
+                    }
+                    return;
+                }
+                throw new IllegalStateException(PubSubErrors.explain("subscribe", node.node(),
+                        pubsub.service().toString(), client.jid().toString(), e), e);
+            }
+        }
+        missingNodes.remove(node.node());
+        for (Item item : pubsub.items(node.node())) {
+            ReceivedItem received = ReceivedItem.fetched(node, item.getId(), payloadOf(item), resyncStarted);
+            mergeExecutor.execute(() -> merger.merge(received));
+        }
+    }
+
+    private void buddyAvailable(EntityBareJid buddy) {
+        if (layout.ownsItsNodes()) {
+            session.execute(() -> retryMissingNodesOf(buddy));
+        }
+    }
+
+    private void buddyUnavailable(EntityBareJid buddy) {
+        LOG.info("[{}] buddy {} went offline", client.name(), buddy);
+    }
+
+    private void retryMissingNodesOf(EntityBareJid buddy) {
+        if (stopping || !connection.isAuthenticated()) {
+            return;
+        }
+        for (WatchedNode node : layout.nodesOf(buddy)) {
+            if (missingNodes.contains(node.node())) {
+                try {
+                    subscribeAndResync(node, Set.of());
+                    if (!missingNodes.contains(node.node())) {
+                        LOG.info("[{}] subscribed to {}'s node {}", client.name(), buddy, node.node());
+                    }
+                } catch (Exception e) {
+                    LOG.warn("[{}] subscribing to {} failed: {}", client.name(), node.node(), describe(e));
+                }
+            }
+        }
+        if (missingNodes.stream().anyMatch(n -> layout.nodesOf(buddy).stream().anyMatch(w -> w.node().equals(n)))) {
+            // The buddy is online but its nodes are not there yet (it is still setting up): look again soon.
+            schedule(() -> retryMissingNodesOf(buddy), Duration.ofMillis(500));
+        }
+    }
+
+    // ---- publishing -------------------------------------------------------------------------------
+
+    private void republishAll() {
+        for (LocalStates.Device d : local.devices()) {
+            publishDeviceState(d.device(), d.state(), d.cachable());
+        }
+        for (LocalStates.Mailbox m : local.mailboxes()) {
+            publishMailbox(m.mailbox(), m.counts());
+        }
+    }
+
+    private void scheduleRepublish() {
+        if (republishQueued.compareAndSet(false, true)) {
+            session.execute(() -> {
+                republishQueued.set(false);
+                republishAll();
+            });
+        }
+    }
+
+    private void requestRefresh() {
+        String nonce = Long.toString(clock.millis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        publisher.submit(new PublishKey(layout.ownNode(NodeKind.DEVICE_STATE), RefreshRequestElement.itemIdFor(ownEid)),
+                new RefreshRequestElement(ownEid, nonce));
+    }
+
+    private void publishFailed(PublishKey key, Throwable error) {
+        rateLimited.warn("publish:" + key.node(), "[{}] {}; will retry", client.name(),
+                PubSubErrors.explain("publish of item '" + key.itemId() + "'", key.node(), pubsub.service().toString(),
+                        client.jid().toString(), error));
+        if (PubSubErrors.condition(error) == StanzaError.Condition.item_not_found && connection.isAuthenticated()) {
+            // Our node vanished (server lost its data, or an operator deleted it): create it again.
+            session.execute(() -> {
+                try {
+                    ensureOwnNodes();
+                } catch (Exception e) {
+                    LOG.error("[{}] re-creating nodes failed: {}", client.name(), describe(e));
+                }
+            });
+        }
+    }
+
+    // ---- receiving --------------------------------------------------------------------------------
+
+    private void onEvent(Message message) {
+        if (message.getFrom() == null || !pubsub.service().equals(message.getFrom().asBareJid())) {
+            counters.increment(Counters.Counter.NOT_A_BUDDY);
+            rateLimited.warn("event-from:" + message.getFrom(), "[{}] dropped a PubSub event sent by {} instead of the "
+                    + "PubSub service {}", client.name(), message.getFrom(), pubsub.service());
+            return;
+        }
+        EventElement event = message.getExtension(EventElement.class);
+        if (event == null) {
+            return;
+        }
+        if (event.getEventType() != EventElementType.items) {
+            if (event.getEventType() == EventElementType.purge || event.getEventType() == EventElementType.delete) {
+                counters.increment(Counters.Counter.RETRACTS_IGNORED);
+                rateLimited.warn("purge", "[{}] ignored a {} event from {}: statefed keeps the states it knows "
+                        + "(sites republish on reconnect)", client.name(), event.getEventType(), message.getFrom());
+            }
+            return;
+        }
+        ItemsExtension items = (ItemsExtension) event.getEvent();
+        WatchedNode node = watchedByName.get(items.getNode());
+        if (node == null) {
+            if (!isOwnNode(items.getNode())) {
+                counters.increment(Counters.Counter.NOT_A_BUDDY);
+                rateLimited.warn("unwatched:" + items.getNode(), "[{}] ignored items on node {}, which belongs to no "
+                        + "buddy of this account", client.name(), items.getNode());
+            }
+            return;
+        }
+        for (Object element : items.getItems()) {
+            if (element instanceof RetractItem) {
+                counters.increment(Counters.Counter.RETRACTS_IGNORED);
+            } else if (element instanceof Item item) {
+                merger.merge(ReceivedItem.live(node, item.getId(), payloadOf(item)));
+            }
+        }
+    }
+
+    private boolean isOwnNode(String node) {
+        return layout.ownNode(NodeKind.DEVICE_STATE).equals(node) || layout.ownNode(NodeKind.MAILBOX).equals(node);
+    }
+
+    private static org.jivesoftware.smack.packet.ExtensionElement payloadOf(Item item) {
+        return item instanceof PayloadItem<?> p ? p.getPayload() : null;
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    private void schedule(Runnable task, Duration delay) {
+        if (!stopping) {
+            session.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    PubsubLayout layout() {
+        return general.pubsubLayout();
+    }
+}
