@@ -1,0 +1,127 @@
+package org.statefed.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.statefed.app.StatefedNode;
+import org.statefed.config.PubsubLayout;
+import org.statefed.it.fixture.ServerOptions;
+import org.statefed.it.fixture.XmppServer;
+import org.statefed.it.fixture.XmppServers;
+import org.statefed.state.DeviceState;
+import org.statefed.state.ExtensionState;
+import org.statefed.state.MwiCounts;
+import org.statefed.xmpp.Counters;
+
+/**
+ * Three statefed sites on one real server (prosody and ejabberd), in both PubSub layouts: changes,
+ * aggregation, hints, MWI, a restarted site's resync, and a storm of changes.
+ */
+class FederationIT {
+    private static final Duration CONVERGE = Duration.ofSeconds(20);
+    private static final Map<String, String> HINTS = Map.of("1234@test", "SIP/100&Custom:desk");
+
+    static Stream<Arguments> serversAndLayouts() {
+        return XmppServers.kinds().stream().flatMap(kind -> Stream.of(PubsubLayout.values())
+                .map(layout -> Arguments.of(kind, layout)));
+    }
+
+    private static XmppServer startServer(String kind) {
+        ServerOptions options = new ServerOptions(List.of("site1", "site2", "site3"), false, 10_000);
+        return kind.equals("prosody") ? XmppServers.prosody(options) : XmppServers.ejabberd(options);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("serversAndLayouts")
+    void changesAggregateHintsAndMwiFollowAcrossSitesAndARestartedSiteResyncs(String kind, PubsubLayout layout) {
+        try (XmppServer server = startServer(kind); Cluster cluster = new Cluster(server, layout, 3, HINTS)) {
+            cluster.startAll();
+            cluster.awaitReady(CONVERGE);
+            StatefedNode a = cluster.node("site1");
+            StatefedNode b = cluster.node("site2");
+            StatefedNode c = cluster.node("site3");
+
+            a.changeDeviceState("SIP/100", DeviceState.INUSE);
+            awaitAggregate(cluster, "SIP/100", DeviceState.INUSE);
+
+            a.changeDeviceState("SIP/100", DeviceState.BUSY);
+            b.changeDeviceState("SIP/100", DeviceState.RINGING);
+            awaitAggregate(cluster, "SIP/100", DeviceState.RINGINUSE);
+            Await.until(CONVERGE, () -> cluster.nodes().stream()
+                    .allMatch(n -> n.hints().state("1234@test").orElse(null) == ExtensionState.INUSE_RINGING),
+                    () -> "hint states " + cluster.nodes().stream().map(n -> n.hints().state("1234@test")).toList());
+
+            c.updateMailbox("1000@default", 3, 5);
+            Await.until(CONVERGE, () -> cluster.nodes().stream().allMatch(n ->
+                    n.mailboxes().effective("1000@default").equals(Optional.of(new MwiCounts(3, 5)))),
+                    () -> "mailboxes " + cluster.nodes().stream().map(n -> n.mailboxes().effective("1000@default")).toList());
+
+            // site3 goes away and comes back with empty tables: it must learn everything without a new change.
+            Map<String, DeviceState> before = a.aggregates();
+            cluster.stop("site3");
+            a.changeDeviceState("Custom:desk", DeviceState.ONHOLD);
+            awaitAggregateOn(List.of(a, b), "Custom:desk", DeviceState.ONHOLD);
+            StatefedNode restarted = cluster.start("site3");
+            Duration resync = Await.until(CONVERGE, () -> restarted.aggregates().equals(a.aggregates())
+                    && restarted.mailboxes().effective("1000@default").equals(Optional.of(new MwiCounts(3, 5))),
+                    () -> "restarted " + restarted.aggregates() + " vs " + a.aggregates());
+            assertThat(restarted.aggregates()).containsAllEntriesOf(before.entrySet().stream()
+                    .filter(e -> !e.getKey().equals("Custom:desk"))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            assertThat(restarted.devices().snapshot("SIP/100").orElseThrow().entries()).hasSize(2);
+            System.out.printf("[%s %s] restarted site resynced in %d ms%n", kind, layout, resync.toMillis());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("serversAndLayouts")
+    void stormOfTenThousandChangesConvergesOnFinalValues(String kind, PubsubLayout layout) {
+        int devices = 1000;
+        int rounds = 10;
+        DeviceState[] cycle = {DeviceState.INUSE, DeviceState.RINGING, DeviceState.NOT_INUSE, DeviceState.BUSY,
+            DeviceState.ONHOLD, DeviceState.UNAVAILABLE};
+        try (XmppServer server = startServer(kind); Cluster cluster = new Cluster(server, layout, 3, Map.of())) {
+            cluster.startAll();
+            cluster.awaitReady(CONVERGE);
+            StatefedNode a = cluster.node("site1");
+            Map<String, DeviceState> finals = new HashMap<>();
+            long start = System.nanoTime();
+            for (int r = 0; r < rounds; r++) {
+                for (int d = 0; d < devices; d++) {
+                    DeviceState s = cycle[(d + r) % cycle.length];
+                    a.changeDeviceState("PJSIP/" + d, s);
+                    finals.put("PJSIP/" + d, s);
+                }
+            }
+            List<StatefedNode> others = List.of(cluster.node("site2"), cluster.node("site3"));
+            Duration took = Await.until(Duration.ofSeconds(60), () -> others.stream().allMatch(n -> {
+                Map<String, DeviceState> seen = n.aggregates();
+                return finals.entrySet().stream().allMatch(e -> e.getValue() == seen.get(e.getKey()));
+            }), () -> "site2 has " + cluster.node("site2").aggregates().size() + " devices");
+            long sent = a.counters().get(Counters.Counter.PUBLISH_SENT);
+            System.out.printf("[%s %s] storm %d x %d converged in %d ms (%d publishes sent, %d coalesced)%n", kind,
+                    layout, devices, rounds, Duration.ofNanos(System.nanoTime() - start).toMillis(), sent,
+                    a.counters().get(Counters.Counter.PUBLISH_COALESCED));
+            assertThat(took).isLessThan(Duration.ofSeconds(60));
+            assertThat(sent).isLessThan((long) devices * rounds);
+        }
+    }
+
+    private static void awaitAggregate(Cluster cluster, String device, DeviceState expected) {
+        awaitAggregateOn(cluster.nodes(), device, expected);
+    }
+
+    private static void awaitAggregateOn(List<StatefedNode> nodes, String device, DeviceState expected) {
+        Await.until(CONVERGE, () -> nodes.stream().allMatch(n -> n.devices().aggregate(device) == expected),
+                () -> device + " aggregates " + nodes.stream().map(n -> n.devices().aggregate(device)).toList());
+    }
+}
