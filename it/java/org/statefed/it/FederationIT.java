@@ -48,7 +48,6 @@ class FederationIT {
             cluster.awaitReady(CONVERGE);
             StatefedNode a = cluster.node("site1");
             StatefedNode b = cluster.node("site2");
-            StatefedNode c = cluster.node("site3");
 
             a.changeDeviceState("SIP/100", DeviceState.INUSE);
             awaitAggregate(cluster, "SIP/100", DeviceState.INUSE);
@@ -60,7 +59,7 @@ class FederationIT {
                     .allMatch(n -> n.hints().state("1234@test").orElse(null) == ExtensionState.INUSE_RINGING),
                     () -> "hint states " + cluster.nodes().stream().map(n -> n.hints().state("1234@test")).toList());
 
-            c.updateMailbox("1000@default", 3, 5);
+            b.updateMailbox("1000@default", 3, 5);
             Await.until(CONVERGE, () -> cluster.nodes().stream().allMatch(n ->
                     n.mailboxes().effective("1000@default").equals(Optional.of(new MwiCounts(3, 5)))),
                     () -> "mailboxes " + cluster.nodes().stream().map(n -> n.mailboxes().effective("1000@default")).toList());
