@@ -16,7 +16,7 @@ public final class AsteriskProviders {
     }
 
     /**
-     * Registers both providers. Idempotent and safe to call from any thread: a provider already
+     * Registers both Asterisk providers and statefed's refresh-request provider. Idempotent and safe to call from any thread: a provider already
      * registered is left in place, so a stanza parsed concurrently never finds the slot empty.
      */
     public static synchronized void register() {
@@ -27,6 +27,11 @@ public final class AsteriskProviders {
         if (!isRegistered(MailboxElement.ELEMENT, MailboxProvider.class)) {
             ProviderManager.addExtensionProvider(MailboxElement.ELEMENT, AsteriskPayload.NAMESPACE,
                     new MailboxProvider());
+        }
+        Object refresh = ProviderManager.getExtensionProvider(RefreshRequestElement.ELEMENT, RefreshRequestElement.NAMESPACE);
+        if (!(refresh instanceof RefreshRequestProvider)) {
+            ProviderManager.addExtensionProvider(RefreshRequestElement.ELEMENT, RefreshRequestElement.NAMESPACE,
+                    new RefreshRequestProvider());
         }
     }
 

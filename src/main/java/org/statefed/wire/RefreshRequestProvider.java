@@ -1,9 +1,12 @@
 package org.statefed.wire;
 
+import java.io.IOException;
+
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.provider.ExtensionElementProvider;
 import org.jivesoftware.smack.xml.XmlPullParser;
+import org.jivesoftware.smack.xml.XmlPullParserException;
 import org.statefed.state.EntityId;
 
 /**
@@ -13,11 +16,12 @@ import org.statefed.state.EntityId;
 public final class RefreshRequestProvider extends ExtensionElementProvider<ExtensionElement> {
 
     @Override
-    public ExtensionElement parse(XmlPullParser parser, int initialDepth, XmlEnvironment xmlEnvironment) {
+    public ExtensionElement parse(XmlPullParser parser, int initialDepth, XmlEnvironment xmlEnvironment)
+            throws XmlPullParserException, IOException {
+        String eidText = parser.getAttributeValue(null, "eid");
+        String nonce = parser.getAttributeValue(null, "nonce");
+        ProviderBoundary.skipToEndTag(parser, initialDepth);
         try {
-            String eidText = parser.getAttributeValue(null, "eid");
-            String nonce = parser.getAttributeValue(null, "nonce");
-            skipToEnd(parser, initialDepth);
             if (eidText == null) {
                 return new RejectedPayload(RefreshRequestElement.ELEMENT, RejectReason.MISSING_EID, "refresh without eid");
             }
@@ -30,15 +34,9 @@ public final class RefreshRequestProvider extends ExtensionElementProvider<Exten
                         "refresh nonce missing or longer than " + RefreshRequestElement.MAX_NONCE_LENGTH);
             }
             return new RefreshRequestElement(EntityId.parse(eidText), nonce);
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             // Boundary with Smack's parser: an exception here would close the whole connection.
-            return new RejectedPayload(RefreshRequestElement.ELEMENT, RejectReason.MALFORMED_XML, String.valueOf(e.getMessage()));
-        }
-    }
-
-    private static void skipToEnd(XmlPullParser parser, int initialDepth) throws Exception {
-        while (!(parser.getEventType() == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == initialDepth)) {
-            parser.next();
+            return new RejectedPayload(RefreshRequestElement.ELEMENT, RejectReason.INTERNAL_ERROR, String.valueOf(e.getMessage()));
         }
     }
 }

@@ -54,6 +54,7 @@ import org.statefed.state.MwiTable;
 import org.statefed.wire.DeviceStateElement;
 import org.statefed.wire.MailboxElement;
 import org.statefed.wire.RefreshRequestElement;
+import org.statefed.wire.RejectReason;
 
 /**
  * One client section's life on its XMPP server: connect (retried with capped backoff), log in, keep
@@ -163,6 +164,13 @@ public final class SiteConnection {
             Message message = (Message) stanza;
             mergeExecutor.execute(() -> onEvent(message));
         }, new StanzaExtensionFilter(EventElement.ELEMENT, EventElement.NAMESPACE));
+        // Smack's default closes the connection on a stanza it cannot parse; one hostile stanza must not
+        // cut a site off the cluster: log (rate-limited), count, drop.
+        connection.setParsingExceptionCallback(unparseable -> {
+            counters.rejected(RejectReason.MALFORMED_XML);
+            rateLimited.warn("unparseable", "[{}] dropped a stanza that could not be parsed: {}", client.name(),
+                    describe(unparseable.getParsingException()));
+        });
         PingManager.getInstanceFor(connection).setPingInterval(PING_INTERVAL_SECONDS);
         ReconnectionManager reconnection = ReconnectionManager.getInstanceFor(connection);
         reconnection.setReconnectionPolicy(ReconnectionManager.ReconnectionPolicy.FIXED_DELAY);
