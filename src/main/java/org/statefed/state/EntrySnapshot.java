@@ -1,0 +1,20 @@
+package org.statefed.state;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One site's entry for a device at one instant.
+ *
+ * @param eid the site
+ * @param state the state it reported
+ * @param cachable whether it asked for the state to be cached
+ * @param updatedAt when its last update arrived here (also for updates that changed nothing)
+ */
+public record EntrySnapshot(EntityId eid, DeviceState state, boolean cachable, Instant updatedAt) {
+    public EntrySnapshot {
+        Objects.requireNonNull(eid, "eid");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+}

@@ -1,0 +1,235 @@
+package org.statefed.state;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Mailbox message counts (MWI) from every site: per mailbox ({@code mailbox@context}) per
+ * {@link EntityId} the last counts and when they arrived.
+ *
+ * <p>Asterisk treats MWI as last-writer-wins with one slot per mailbox. This table keeps every site's
+ * value and defines a mailbox's <em>effective</em> counts as those of the most recent update
+ * <em>as received here</em>, even if it repeats what that site sent before. "Most recent" is decided
+ * by a sequence number taken under the mailbox's lock, not by the clock, so two updates within one
+ * clock tick still have a definite order. When a site goes away, the effective counts fall back to
+ * the most recently received value among the remaining sites.
+ *
+ * <p>Thread-safe, one lock per mailbox. Listeners follow the rules of {@link DeviceStateTable}:
+ * called on the updating thread under the mailbox's lock, quick and non-blocking; an exception is
+ * counted in {@link #listenerFailures()}, not rethrown, because the state package has no logging and
+ * the change is already committed.
+ */
+public final class MwiTable {
+    private final Clock clock;
+    private final AtomicLong sequence = new AtomicLong();
+    private final ConcurrentHashMap<String, MailboxEntry> mailboxes = new ConcurrentHashMap<>();
+    private final ListenerList<MwiListener> listeners = new ListenerList<>(new MwiListener[0]);
+
+    public MwiTable(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Records what one site reports for a mailbox; this becomes the mailbox's effective value.
+     *
+     * @return true if the mailbox's effective counts changed
+     */
+    public boolean update(String mailbox, EntityId eid, MwiCounts counts) {
+        requireMailbox(mailbox);
+        Objects.requireNonNull(eid, "eid");
+        Objects.requireNonNull(counts, "counts");
+        long now = clock.millis();
+        while (true) {
+            MailboxEntry entry = entryFor(mailbox);
+            synchronized (entry) {
+                if (entry.isRetired()) {
+                    continue;
+                }
+                MwiCounts before = entry.effective();
+                if (entry.put(eid, counts, now, sequence.incrementAndGet())) {
+                    fireEntryChanged(mailbox, eid, counts);
+                }
+                if (counts.equals(before)) {
+                    return false;
+                }
+                fireMailboxChanged(mailbox, counts);
+                return true;
+            }
+        }
+    }
+
+    /** The mailbox's effective counts, if any site reports it. */
+    public Optional<MwiCounts> effective(String mailbox) {
+        while (true) {
+            MailboxEntry entry = mailboxes.get(mailbox);
+            if (entry == null) {
+                return Optional.empty();
+            }
+            synchronized (entry) {
+                if (!entry.isRetired()) {
+                    return Optional.ofNullable(entry.effective());
+                }
+            }
+        }
+    }
+
+    /** Removes one site's counts for a mailbox; false if it had none. */
+    public boolean remove(String mailbox, EntityId eid) {
+        Objects.requireNonNull(eid, "eid");
+        while (true) {
+            MailboxEntry entry = mailboxes.get(mailbox);
+            if (entry == null) {
+                return false;
+            }
+            synchronized (entry) {
+                if (!entry.isRetired()) {
+                    return removeLocked(mailbox, entry, eid);
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes every mailbox entry of one site; each effective value falls back to the most recent
+     * remaining site's.
+     *
+     * @return how many entries were removed
+     */
+    public int removeEntity(EntityId eid) {
+        Objects.requireNonNull(eid, "eid");
+        int removed = 0;
+        for (Map.Entry<String, MailboxEntry> e : mailboxes.entrySet()) {
+            MailboxEntry entry = e.getValue();
+            synchronized (entry) {
+                if (!entry.isRetired() && removeLocked(e.getKey(), entry, eid)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** What one site reports, sorted by mailbox; used to republish our own counts. */
+    public Map<String, MwiCounts> countsOf(EntityId eid) {
+        Objects.requireNonNull(eid, "eid");
+        TreeMap<String, MwiCounts> counts = new TreeMap<>();
+        for (Map.Entry<String, MailboxEntry> e : mailboxes.entrySet()) {
+            MailboxEntry entry = e.getValue();
+            synchronized (entry) {
+                MwiCounts c = entry.isRetired() ? null : entry.countsOf(eid);
+                if (c != null) {
+                    counts.put(e.getKey(), c);
+                }
+            }
+        }
+        return Collections.unmodifiableSortedMap(counts);
+    }
+
+    /** Every mailbox with its entries, sorted by mailbox. */
+    public List<MailboxSnapshot> snapshot() {
+        List<MailboxSnapshot> snapshots = new ArrayList<>(mailboxes.size());
+        for (MailboxEntry entry : mailboxes.values()) {
+            synchronized (entry) {
+                if (!entry.isRetired() && !entry.isEmpty()) {
+                    snapshots.add(entry.snapshot());
+                }
+            }
+        }
+        snapshots.sort(Comparator.comparing(MailboxSnapshot::mailbox));
+        return List.copyOf(snapshots);
+    }
+
+    /** How many mailboxes at least one site reports (a moment's view under concurrent updates). */
+    public int mailboxCount() {
+        return mailboxes.size();
+    }
+
+    /** Adds a listener; see the class comment for the rules listeners must follow. */
+    public void addListener(MwiListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(MwiListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** How many times a listener threw; counted, not rethrown (see class comment). */
+    public long listenerFailures() {
+        return listeners.failures();
+    }
+
+    /** The last exception a listener threw, for whoever reports failures. */
+    public Optional<RuntimeException> lastListenerFailure() {
+        return listeners.lastFailure();
+    }
+
+    private MailboxEntry entryFor(String mailbox) {
+        MailboxEntry entry = mailboxes.get(mailbox);
+        return entry != null ? entry : mailboxes.computeIfAbsent(mailbox, MailboxEntry::new);
+    }
+
+    /** As DeviceStateTable's: an emptied mailbox is dropped after its listeners ran, lock held. */
+    private boolean removeLocked(String mailbox, MailboxEntry entry, EntityId eid) {
+        MwiCounts before = entry.effective();
+        if (!entry.remove(eid)) {
+            return false;
+        }
+        MwiCounts after = entry.effective();
+        fireEntryRemoved(mailbox, eid);
+        if (!Objects.equals(before, after)) {
+            fireMailboxChanged(mailbox, after);
+        }
+        if (entry.isEmpty()) {
+            entry.retire();
+            mailboxes.remove(mailbox, entry);
+        }
+        return true;
+    }
+
+    private void fireEntryChanged(String mailbox, EntityId eid, MwiCounts counts) {
+        for (MwiListener listener : listeners.current()) {
+            try {
+                listener.entryChanged(mailbox, eid, counts);
+            } catch (RuntimeException e) {
+                listeners.failed(e);
+            }
+        }
+    }
+
+    private void fireEntryRemoved(String mailbox, EntityId eid) {
+        for (MwiListener listener : listeners.current()) {
+            try {
+                listener.entryRemoved(mailbox, eid);
+            } catch (RuntimeException e) {
+                listeners.failed(e);
+            }
+        }
+    }
+
+    private void fireMailboxChanged(String mailbox, MwiCounts effective) {
+        Optional<MwiCounts> value = Optional.ofNullable(effective);
+        for (MwiListener listener : listeners.current()) {
+            try {
+                listener.mailboxChanged(mailbox, value);
+            } catch (RuntimeException e) {
+                listeners.failed(e);
+            }
+        }
+    }
+
+    private static void requireMailbox(String mailbox) {
+        Objects.requireNonNull(mailbox, "mailbox");
+        if (mailbox.isEmpty()) {
+            throw new IllegalArgumentException("mailbox name must not be empty");
+        }
+    }
+}
