@@ -148,6 +148,21 @@ public final class MwiTable {
         return List.copyOf(snapshots);
     }
 
+    /** One mailbox with its entries, if any site reports it. */
+    public Optional<MailboxSnapshot> snapshot(String mailbox) {
+        while (true) {
+            MailboxEntry entry = mailboxes.get(mailbox);
+            if (entry == null) {
+                return Optional.empty();
+            }
+            synchronized (entry) {
+                if (!entry.isRetired()) {
+                    return entry.isEmpty() ? Optional.empty() : Optional.of(entry.snapshot());
+                }
+            }
+        }
+    }
+
     /** How many mailboxes at least one site reports (a moment's view under concurrent updates). */
     public int mailboxCount() {
         return mailboxes.size();

@@ -4,8 +4,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.jxmpp.jid.EntityBareJid;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
 import org.statefed.state.EntrySnapshot;
@@ -26,8 +24,6 @@ import org.statefed.wire.RejectedPayload;
  * merge thread per node, never on Smack's threads.
  */
 final class ItemMerger {
-    private static final Logger LOG = LoggerFactory.getLogger(ItemMerger.class);
-
     private final String account;
     private final EntityId ownEid;
     private final DeviceStateTable devices;
@@ -135,11 +131,8 @@ final class ItemMerger {
 
     private void mergeMailbox(ReceivedItem item, MailboxItem mailbox) {
         if (!item.live()) {
-            Optional<MwiEntry> current = mailboxes.snapshot().stream()
-                    .filter(s -> s.mailbox().equals(mailbox.mailbox()))
-                    .flatMap(s -> s.entries().stream())
-                    .filter(e -> e.eid().equals(mailbox.eid()))
-                    .findFirst();
+            Optional<MwiEntry> current = mailboxes.snapshot(mailbox.mailbox()).flatMap(s -> s.entries().stream()
+                    .filter(e -> e.eid().equals(mailbox.eid())).findFirst());
             if (current.isPresent() && current.get().updatedAt().toEpochMilli() >= item.resyncStartedMillis()) {
                 counters.increment(Counters.Counter.STALE_RESYNC_ITEMS);
                 return;
@@ -147,9 +140,5 @@ final class ItemMerger {
         }
         mailboxes.update(mailbox.mailbox(), mailbox.eid(), new MwiCounts(mailbox.newMessages(), mailbox.oldMessages()));
         counters.increment(Counters.Counter.ITEMS_APPLIED);
-    }
-
-    static Logger log() {
-        return LOG;
     }
 }

@@ -5,6 +5,12 @@ import org.jivesoftware.smack.packet.StanzaError;
 
 /** Turns PubSub error answers into sentences an operator can act on: node, condition, and the fix. */
 final class PubSubErrors {
+    private static final String PUBSUB_ERRORS = "http://jabber.org/protocol/pubsub#errors";
+    private static final java.util.List<String> PUBSUB_CONDITIONS = java.util.List.of("precondition-not-met",
+            "closed-node", "not-subscribed", "invalid-jid", "presence-subscription-required", "not-in-roster-group",
+            "nodeid-required", "item-forbidden", "payload-too-big", "max-items-exceeded", "max-nodes-exceeded",
+            "invalid-payload", "unsupported", "pending-subscription", "configuration-required");
+
     private PubSubErrors() {
     }
 
@@ -27,13 +33,28 @@ final class PubSubErrors {
             case item_not_found -> "the node does not exist (yet): its owner creates it when it starts;"
                     + " check pubsub_node and that the owner site is configured with this buddy";
             case not_authorized, registration_required -> account + " may not use this node: check the whitelist/affiliations";
-            case precondition_not_met -> "the server rejected a publish option; statefed publishes without options";
             case feature_not_implemented, service_unavailable -> "the service " + service
                     + " does not support this (is pubsub_node the PubSub service, e.g. pubsub.example.com?)";
-            case conflict -> "the node already exists";
+            case conflict -> "precondition-not-met".equals(pubsubCondition(error))
+                    ? "the server rejected a publish option or the node's configuration does not match"
+                    : "the node already exists";
             case resource_constraint, policy_violation -> "the server refused for load or policy reasons; statefed retries";
             default -> "see the server's log for " + condition;
         };
-        return action + " on node " + node + " at " + service + " failed with " + condition + ": " + fix;
+        String specific = pubsubCondition(error);
+        return action + " on node " + node + " at " + service + " failed with " + condition
+                + (specific == null ? "" : " (" + specific + ")") + ": " + fix;
+    }
+
+    /** The PubSub-specific condition (XEP-0060 pubsub#errors), e.g. {@code precondition-not-met}, or null. */
+    static String pubsubCondition(Throwable error) {
+        if (error instanceof XMPPErrorException x) {
+            for (String name : PUBSUB_CONDITIONS) {
+                if (x.getStanzaError().getExtension(name, PUBSUB_ERRORS) != null) {
+                    return name;
+                }
+            }
+        }
+        return null;
     }
 }

@@ -217,7 +217,7 @@ public final class SiteConnection {
             if (connection.isConnected()) {
                 connection.disconnect(PresenceBuilder.buildPresence().ofType(Presence.Type.unavailable).build());
             }
-        } catch (RuntimeException e) {
+        } catch (SmackException.NotConnectedException | RuntimeException e) {
             LOG.warn("[{}] error while disconnecting: {}", client.name(), e.toString());
         }
         session.shutdownNow();
