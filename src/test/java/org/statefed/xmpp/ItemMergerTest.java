@@ -1,0 +1,170 @@
+package org.statefed.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jivesoftware.smack.packet.ExtensionElement;
+import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
+import org.slf4j.LoggerFactory;
+import org.statefed.state.DeviceState;
+import org.statefed.state.DeviceStateTable;
+import org.statefed.state.EntityId;
+import org.statefed.state.MwiCounts;
+import org.statefed.state.MwiTable;
+import org.statefed.wire.DeviceStateElement;
+import org.statefed.wire.MailboxElement;
+import org.statefed.wire.RefreshRequestElement;
+import org.statefed.wire.RejectReason;
+import org.statefed.wire.RejectedPayload;
+
+class ItemMergerTest {
+    private static final EntityId OWN = EntityId.parse("00:11:22:33:44:01");
+    private static final EntityId SITE2 = EntityId.parse("00:11:22:33:44:02");
+    private static final EntityId SITE3 = EntityId.parse("00:11:22:33:44:03");
+
+    private final MutableTestClock clock = new MutableTestClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private final DeviceStateTable devices = new DeviceStateTable(clock);
+    private final MwiTable mailboxes = new MwiTable(clock);
+    private final Counters counters = new Counters();
+    private final List<EntityId> refreshes = new ArrayList<>();
+    private final ItemMerger merger = new ItemMerger("test", OWN, devices, mailboxes, counters, new EntityBindings(),
+            refreshes::add, new RateLimitedLog(LoggerFactory.getLogger("test"), clock, Duration.ofSeconds(10)));
+
+    /** A clock tests move by hand. */
+    static final class MutableTestClock extends Clock {
+        private Instant now;
+
+        MutableTestClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static EntityBareJid jid(String s) {
+        try {
+            return JidCreate.entityBareFrom(s);
+        } catch (XmppStringprepException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static final WatchedNode SHARED = new WatchedNode("device_state", NodeKind.DEVICE_STATE, Optional.empty());
+    private static final WatchedNode SITE2_NODE = new WatchedNode("device_state/site2@example.com",
+            NodeKind.DEVICE_STATE, Optional.of(jid("site2@example.com")));
+    private static final WatchedNode SITE3_NODE = new WatchedNode("device_state/site3@example.com",
+            NodeKind.DEVICE_STATE, Optional.of(jid("site3@example.com")));
+
+    private void live(WatchedNode node, String id, ExtensionElement payload) {
+        merger.merge(ReceivedItem.live(node, id, payload));
+    }
+
+    @Test
+    void remoteStateIsAppliedUnderItsEntityId() {
+        live(SHARED, "SIP/100", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        assertThat(devices.state("SIP/100", SITE2)).contains(DeviceState.INUSE);
+        assertThat(counters.get(Counters.Counter.ITEMS_APPLIED)).isEqualTo(1);
+    }
+
+    @Test
+    void ownEchoOnSharedNodeIsIgnored() {
+        live(SHARED, "SIP/100", new DeviceStateElement(DeviceState.INUSE, OWN, true));
+        assertThat(devices.snapshot("SIP/100")).isEmpty();
+        assertThat(counters.get(Counters.Counter.ECHOES_IGNORED)).isEqualTo(1);
+    }
+
+    @Test
+    void ownEntityIdOnABuddysNodeIsADuplicateEntityId() {
+        live(SITE2_NODE, "SIP/100", new DeviceStateElement(DeviceState.INUSE, OWN, true));
+        assertThat(devices.snapshot("SIP/100")).isEmpty();
+        assertThat(counters.get(Counters.Counter.DUPLICATE_EID)).isEqualTo(1);
+    }
+
+    @Test
+    void aBuddyPublishingAnotherSitesEntityIdIsDroppedAsForged() {
+        live(SITE2_NODE, "SIP/1", new DeviceStateElement(DeviceState.BUSY, SITE2, true));
+        live(SITE3_NODE, "SIP/3", new DeviceStateElement(DeviceState.BUSY, SITE3, true));
+        live(SITE2_NODE, "SIP/3", new DeviceStateElement(DeviceState.NOT_INUSE, SITE3, true));
+        live(SITE3_NODE, "SIP/9", new DeviceStateElement(DeviceState.RINGING, SITE2, true));
+        assertThat(devices.state("SIP/3", SITE3)).contains(DeviceState.BUSY);
+        assertThat(devices.snapshot("SIP/9")).isEmpty();
+        assertThat(counters.get(Counters.Counter.FORGED_EID)).isEqualTo(2);
+    }
+
+    @Test
+    void malformedItemsAreCountedByReasonAndDropped() {
+        live(SHARED, "", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        live(SHARED, "SIP/1", new RejectedPayload("state", RejectReason.UNKNOWN_STATE, "FOO"));
+        live(SHARED, "SIP/1", null);
+        assertThat(devices.deviceCount()).isZero();
+        assertThat(counters.rejections(RejectReason.BAD_ITEM_ID)).isEqualTo(1);
+        assertThat(counters.rejections(RejectReason.UNKNOWN_STATE)).isEqualTo(1);
+        assertThat(counters.rejections(RejectReason.MISSING_PAYLOAD)).isEqualTo(1);
+        assertThat(counters.get(Counters.Counter.ITEMS_REJECTED)).isEqualTo(3);
+    }
+
+    @Test
+    void fetchedItemNeverOverwritesALiveUpdateMadeAfterTheFetchBegan() {
+        long fetchStarted = clock.millis();
+        clock.advance(Duration.ofMillis(5));
+        live(SHARED, "SIP/100", new DeviceStateElement(DeviceState.NOT_INUSE, SITE2, true));
+        merger.merge(ReceivedItem.fetched(SHARED, "SIP/100", new DeviceStateElement(DeviceState.INUSE, SITE2, true),
+                fetchStarted));
+        assertThat(devices.state("SIP/100", SITE2)).contains(DeviceState.NOT_INUSE);
+        assertThat(counters.get(Counters.Counter.STALE_RESYNC_ITEMS)).isEqualTo(1);
+    }
+
+    @Test
+    void fetchedItemReplacesAnEntryOlderThanTheFetch() {
+        live(SHARED, "SIP/100", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        clock.advance(Duration.ofSeconds(1));
+        merger.merge(ReceivedItem.fetched(SHARED, "SIP/100", new DeviceStateElement(DeviceState.NOT_INUSE, SITE2, true),
+                clock.millis()));
+        assertThat(devices.state("SIP/100", SITE2)).contains(DeviceState.NOT_INUSE);
+    }
+
+    @Test
+    void mailboxIsAppliedAndStaleFetchedMailboxIsSkipped() {
+        long fetchStarted = clock.millis();
+        live(SHARED, "1000@default", new MailboxElement(SITE2, 3, 5));
+        merger.merge(ReceivedItem.fetched(SHARED, "1000@default", new MailboxElement(SITE2, 0, 0), fetchStarted));
+        assertThat(mailboxes.effective("1000@default")).contains(new MwiCounts(3, 5));
+    }
+
+    @Test
+    void liveRefreshRequestFromAPeerAsksForARepublishButOwnAndFetchedOnesDoNot() {
+        live(SHARED, RefreshRequestElement.itemIdFor(SITE2), new RefreshRequestElement(SITE2, "n1"));
+        live(SHARED, RefreshRequestElement.itemIdFor(OWN), new RefreshRequestElement(OWN, "n2"));
+        merger.merge(ReceivedItem.fetched(SHARED, RefreshRequestElement.itemIdFor(SITE3),
+                new RefreshRequestElement(SITE3, "n3"), clock.millis()));
+        assertThat(refreshes).containsExactly(SITE2);
+        assertThat(counters.get(Counters.Counter.REFRESH_REQUESTS)).isEqualTo(1);
+    }
+}
