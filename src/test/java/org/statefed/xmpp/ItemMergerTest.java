@@ -2,10 +2,8 @@ package org.statefed.xmpp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.statefed.state.DeviceState;
 import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
+import org.statefed.state.MutableClock;
 import org.statefed.state.MwiCounts;
 import org.statefed.state.MwiTable;
 import org.statefed.wire.DeviceStateElement;
@@ -32,41 +31,13 @@ class ItemMergerTest {
     private static final EntityId SITE2 = EntityId.parse("00:11:22:33:44:02");
     private static final EntityId SITE3 = EntityId.parse("00:11:22:33:44:03");
 
-    private final MutableTestClock clock = new MutableTestClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final DeviceStateTable devices = new DeviceStateTable(clock);
     private final MwiTable mailboxes = new MwiTable(clock);
     private final Counters counters = new Counters();
     private final List<EntityId> refreshes = new ArrayList<>();
     private final ItemMerger merger = new ItemMerger("test", OWN, devices, mailboxes, counters, new EntityBindings(),
             refreshes::add, new RateLimitedLog(LoggerFactory.getLogger("test"), clock, Duration.ofSeconds(10)));
-
-    /** A clock tests move by hand. */
-    static final class MutableTestClock extends Clock {
-        private Instant now;
-
-        MutableTestClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static EntityBareJid jid(String s) {
         try {
