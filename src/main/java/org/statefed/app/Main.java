@@ -1,11 +1,11 @@
 package org.statefed.app;
 
-/** Placeholder entry point; replaced by the command-line front end. */
+/** Entry point of {@code statefed}; the one place that exits the JVM. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("statefed");
+        System.exit(Cli.standard().run(args, System.out, System.err));
     }
 }

@@ -1,6 +1,9 @@
 package org.statefed.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,20 +17,30 @@ import java.util.Objects;
  * @param hints {@code exten@context} to device list ({@code Custom:a&SIP/100}), in file order
  * @param notices things {@code check-config} reports that do not stop statefed (ignored keys, a
  *     derived entity id, plain-text connections)
+ * @param sectionOrder names of the sections in file order ({@code general}, {@code hints} and the
+ *     clients'), so that listings follow the file
  */
 public record StatefedConfig(
         Path file,
         GeneralConfig general,
         List<ClientConfig> clients,
         Map<String, String> hints,
-        List<String> notices) {
+        List<String> notices,
+        List<String> sectionOrder) {
 
     public StatefedConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(general, "general");
         clients = List.copyOf(clients);
-        hints = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hints));
+        hints = Collections.unmodifiableMap(new LinkedHashMap<>(hints));
         notices = List.copyOf(notices);
+        sectionOrder = List.copyOf(sectionOrder);
+    }
+
+    /** A configuration whose sections are listed general first, then the clients, then hints. */
+    public StatefedConfig(Path file, GeneralConfig general, List<ClientConfig> clients, Map<String, String> hints,
+            List<String> notices) {
+        this(file, general, clients, hints, notices, defaultOrder(clients));
     }
 
     /** The client sections that share events ({@code distribute_events=yes}, type client). */
@@ -35,5 +48,13 @@ public record StatefedConfig(
         return clients.stream()
                 .filter(c -> c.distributeEvents() && c.type() == ClientType.CLIENT)
                 .toList();
+    }
+
+    private static List<String> defaultOrder(List<ClientConfig> clients) {
+        List<String> order = new ArrayList<>();
+        order.add("general");
+        clients.forEach(c -> order.add(c.name()));
+        order.add("hints");
+        return order;
     }
 }

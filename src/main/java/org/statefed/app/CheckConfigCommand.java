@@ -1,0 +1,139 @@
+package org.statefed.app;
+
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+import org.statefed.config.ConfigError;
+import org.statefed.config.ConfigException;
+import org.statefed.config.ConfigPrinter;
+import org.statefed.config.ConfigReader;
+import org.statefed.config.StatefedConfig;
+import org.statefed.config.Suggestions;
+
+/**
+ * {@code statefed check-config -c FILE}: reads the file and either prints the effective
+ * configuration with its notices (exit 0) or every error, one per line (exit 2).
+ */
+public final class CheckConfigCommand implements Subcommand {
+    private static final List<String> OPTIONS = List.of("--config", "-c", "--help", "-h");
+    private static final String EXAMPLE = "statefed check-config -c /etc/asterisk/jabber.conf";
+
+    private final ConfigReader reader;
+
+    public CheckConfigCommand(ConfigReader reader) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+    }
+
+    @Override
+    public String name() {
+        return "check-config";
+    }
+
+    @Override
+    public String arguments() {
+        return "-c FILE";
+    }
+
+    @Override
+    public String summary() {
+        return "Check a jabber.conf and show the configuration statefed would use.";
+    }
+
+    @Override
+    public String help() {
+        return """
+                Usage: statefed check-config -c FILE
+
+                Reads FILE, an Asterisk jabber.conf or xmpp.conf with statefed's additions, and
+                checks every setting. If the file is valid, prints the configuration statefed would
+                use: every value, defaults included, with secrets shown as ***, followed by notices
+                (settings statefed ignores, a derived entity id, unencrypted connections). If not,
+                prints every mistake at once, one per line:
+
+                  jabber.conf:14: [asterisk] port = 99999: must be a whole number from 1 to 65535
+
+                Options:
+                  -c, --config FILE   The configuration file to check (required).
+                  -h, --help          Show this help and exit.
+
+                Exit status: 0 the file is valid, 2 it has errors or cannot be read,
+                64 the command line is wrong.
+
+                Example:
+                  %s
+                """.formatted(EXAMPLE);
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws CommandLineException {
+        Path file = configFile(args);
+        StatefedConfig config;
+        try {
+            config = reader.read(file);
+        } catch (ConfigException e) {
+            e.errors().stream().map(ConfigError::format).forEach(err::println);
+            err.println(e.summary());
+            return ExitCodes.CONFIG_ERROR;
+        }
+        out.println("; Configuration statefed would use, read from " + file + ":");
+        out.println("; every value, defaults included; secrets are shown as ***.");
+        out.println();
+        out.print(ConfigPrinter.print(config));
+        if (!config.notices().isEmpty()) {
+            out.println();
+            out.println("; " + plural(config.notices().size(), "notice") + ":");
+            config.notices().forEach(n -> out.println("; " + n));
+        }
+        out.println();
+        out.println("; " + file + " is valid: " + plural(config.clients().size(), "client")
+                + " (" + config.distributingClients().size() + " sharing events), "
+                + plural(config.hints().size(), "hint") + ", " + plural(config.notices().size(), "notice") + ".");
+        return ExitCodes.OK;
+    }
+
+    private static Path configFile(List<String> args) throws CommandLineException {
+        String file = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String value;
+            if (arg.equals("-c") || arg.equals("--config")) {
+                if (i + 1 >= args.size() || args.get(i + 1).isEmpty()) {
+                    throw new CommandLineException(arg + " needs the configuration file after it, e.g. " + EXAMPLE);
+                }
+                value = args.get(++i);
+            } else if (arg.startsWith("--config=")) {
+                value = arg.substring("--config=".length());
+                if (value.isEmpty()) {
+                    throw new CommandLineException("--config= needs the configuration file after it, e.g. " + EXAMPLE);
+                }
+            } else if (arg.startsWith("-") && !arg.equals("-")) {
+                String suggestion = Suggestions.nearest(arg.split("=", 2)[0], OPTIONS)
+                        .map(s -> "; did you mean " + s + "?").orElse("");
+                throw new CommandLineException("unknown option '" + arg + "'" + suggestion);
+            } else {
+                throw new CommandLineException("unexpected argument '" + arg
+                        + "'; give the configuration file with -c, e.g. statefed check-config -c " + arg);
+            }
+            if (file != null) {
+                throw new CommandLineException("the configuration file is given twice ('" + file + "' and '"
+                        + value + "'); give one");
+            }
+            file = value;
+        }
+        if (file == null) {
+            throw new CommandLineException("which file? Give it with -c, e.g. " + EXAMPLE);
+        }
+        try {
+            return Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new CommandLineException("'" + file + "' is not a usable file name (" + e.getReason() + ")");
+        }
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,114 @@
+package org.statefed.config;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The effective configuration as ini text, for {@code check-config}: every value statefed uses,
+ * defaults included, sections in file order, secrets as {@code ***}. Keys statefed ignores are
+ * listed with a comment saying so. The text is valid jabber.conf syntax ({@code ;} in values is
+ * written {@code \;}).
+ */
+public final class ConfigPrinter {
+    private static final String IGNORED = "  ; ignored by statefed";
+
+    private ConfigPrinter() {
+    }
+
+    /** The listing, ending with a newline. */
+    public static String print(StatefedConfig config) {
+        StringBuilder out = new StringBuilder();
+        for (String section : config.sectionOrder()) {
+            SectionKind kind = SectionKind.of(section);
+            if (kind == SectionKind.GENERAL) {
+                general(out, section, config.general());
+            } else if (kind == SectionKind.HINTS) {
+                hints(out, section, config);
+            } else {
+                config.clients().stream().filter(c -> c.name().equals(section)).findFirst()
+                        .ifPresent(c -> client(out, c));
+            }
+        }
+        return out.toString();
+    }
+
+    private static void general(StringBuilder out, String name, GeneralConfig general) {
+        header(out, name);
+        line(out, "debug", yesNo(general.debug()));
+        line(out, "autoprune", yesNo(general.autoprune()));
+        line(out, "autoregister", yesNo(general.autoregister()));
+        line(out, "collection_nodes", yesNo(general.collectionNodes()));
+        line(out, "pubsub_autocreate", yesNo(general.pubsubAutocreate()));
+        line(out, "auth_policy", general.authPolicy().name().toLowerCase(Locale.ROOT));
+        out.append("entityid = ").append(general.entityId());
+        if (general.entityIdDerived()) {
+            out.append("  ; derived from a MAC address: not set in the file");
+        }
+        out.append('\n');
+        line(out, "admin_socket", general.adminSocket().toString());
+        line(out, "pubsub_layout", general.pubsubLayout().keyword());
+        line(out, "stale_timeout", Long.toString(general.staleTimeout().toSeconds()));
+    }
+
+    private static void client(StringBuilder out, ClientConfig client) {
+        header(out, client.name());
+        line(out, "type", client.type().name().toLowerCase(Locale.ROOT));
+        line(out, "serverhost", client.serverHost());
+        line(out, "port", Integer.toString(client.port()));
+        line(out, "username", client.displayJid());
+        line(out, "secret", SecretKeys.MASK);
+        if (client.hasPubsubService()) {
+            line(out, "pubsub_node", client.pubsubService());
+        } else {
+            out.append("; pubsub_node: not set\n");
+        }
+        line(out, "distribute_events", yesNo(client.distributeEvents()));
+        line(out, "priority", Integer.toString(client.priority()));
+        line(out, "status", client.status().keyword());
+        line(out, "statusmessage", client.statusMessage());
+        line(out, "usetls", yesNo(client.useTls()));
+        line(out, "usesasl", yesNo(client.useSasl()));
+        line(out, "keepalive", yesNo(client.keepalive()));
+        line(out, "timeout", Long.toString(client.timeout().toSeconds()));
+        Optional<String> caFile = client.tlsCaFile().map(Object::toString);
+        if (caFile.isPresent()) {
+            line(out, "tls_ca_file", caFile.get());
+        } else {
+            out.append("; tls_ca_file: not set (only the system's trusted certificates)\n");
+        }
+        if (client.buddies().isEmpty()) {
+            out.append("; buddy: none\n");
+        }
+        client.buddies().forEach(b -> line(out, "buddy", b.toString()));
+        out.append("forceoldssl = ").append(yesNo(client.forceOldSsl())).append(IGNORED).append('\n');
+        out.append("context = ").append(escape(client.context())).append(IGNORED).append('\n');
+        out.append("sendtodialplan = ").append(yesNo(client.sendToDialplan())).append(IGNORED).append('\n');
+    }
+
+    private static void hints(StringBuilder out, String name, StatefedConfig config) {
+        if (config.hints().isEmpty()) {
+            return;
+        }
+        header(out, name);
+        config.hints().forEach((hint, devices) -> line(out, hint, devices));
+    }
+
+    private static void header(StringBuilder out, String name) {
+        if (!out.isEmpty()) {
+            out.append('\n');
+        }
+        out.append('[').append(name).append("]\n");
+    }
+
+    private static void line(StringBuilder out, String key, String value) {
+        out.append(key).append(" = ").append(escape(value)).append('\n');
+    }
+
+    private static String escape(String value) {
+        return value.replace(";", "\\;");
+    }
+
+    private static String yesNo(boolean value) {
+        return BooleanWords.word(value);
+    }
+}

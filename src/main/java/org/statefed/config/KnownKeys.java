@@ -1,0 +1,82 @@
+package org.statefed.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every key statefed knows, per kind of section: Asterisk res_xmpp's keys (used or accepted and
+ * ignored) plus statefed's own.
+ */
+final class KnownKeys {
+    private static final String GENERAL_VALUE_USED = "statefed uses the value from [general] for every client";
+
+    static final List<KeySpec> GENERAL = List.of(
+            KeySpec.used("debug"),
+            KeySpec.used("autoprune"),
+            KeySpec.used("autoregister"),
+            KeySpec.used("collection_nodes"),
+            KeySpec.used("pubsub_autocreate"),
+            KeySpec.used("auth_policy"),
+            KeySpec.used("entityid"),
+            KeySpec.used("admin_socket"),
+            KeySpec.used("pubsub_layout"),
+            KeySpec.used("stale_timeout"));
+
+    static final List<KeySpec> CLIENT = List.of(
+            KeySpec.used("type"),
+            KeySpec.used("serverhost"),
+            KeySpec.used("port"),
+            KeySpec.used("username"),
+            KeySpec.used("secret"),
+            KeySpec.used("pubsub_node"),
+            KeySpec.used("distribute_events"),
+            KeySpec.used("priority"),
+            KeySpec.used("status"),
+            KeySpec.used("statusmessage"),
+            KeySpec.used("usetls"),
+            KeySpec.used("usesasl"),
+            KeySpec.used("keepalive"),
+            KeySpec.used("timeout"),
+            KeySpec.repeatable("buddy"),
+            KeySpec.used("tls_ca_file"),
+            KeySpec.ignored("forceoldssl", "statefed connects with STARTTLS (usetls), never legacy direct SSL"),
+            KeySpec.ignored("context", "it is the Asterisk dialplan context for incoming chat messages"),
+            KeySpec.ignored("sendtodialplan", "it routes incoming chat messages into the Asterisk dialplan"),
+            KeySpec.ignored("debug", "statefed's XMPP logging is set by debug in [general]"),
+            KeySpec.ignored("autoprune", GENERAL_VALUE_USED),
+            KeySpec.ignored("autoregister", GENERAL_VALUE_USED),
+            KeySpec.ignored("auth_policy", GENERAL_VALUE_USED),
+            KeySpec.ignored("refresh_token", "statefed logs in with secret, not with Google OAuth"),
+            KeySpec.ignored("oauth_clientid", "statefed logs in with secret, not with Google OAuth"),
+            KeySpec.ignored("oauth_secret", "statefed logs in with secret, not with Google OAuth"));
+
+    /** Words people write for a key under another name; too far apart for an edit-distance guess. */
+    private static final Map<String, String> ALIASES = Map.of(
+            "password", "secret",
+            "passwd", "secret",
+            "user", "username",
+            "jid", "username",
+            "server", "serverhost",
+            "host", "serverhost");
+
+    private KnownKeys() {
+    }
+
+    static Optional<KeySpec> find(List<KeySpec> keys, String name) {
+        return keys.stream().filter(k -> k.name().equals(name)).findFirst();
+    }
+
+    /** Whether {@code name} is a key of any kind of section. */
+    static boolean isKnown(String name) {
+        return find(GENERAL, name).isPresent() || find(CLIENT, name).isPresent();
+    }
+
+    static Optional<String> alias(String name) {
+        return Optional.ofNullable(ALIASES.get(name));
+    }
+
+    static List<String> names(List<KeySpec> keys) {
+        return keys.stream().map(KeySpec::name).toList();
+    }
+}

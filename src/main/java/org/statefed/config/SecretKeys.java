@@ -1,0 +1,18 @@
+package org.statefed.config;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** Which keys hold secrets, so that their values are never printed. */
+final class SecretKeys {
+    static final String MASK = "***";
+
+    private static final Set<String> SECRET_KEYS = Set.of("secret", "oauth_secret", "refresh_token");
+
+    private SecretKeys() {
+    }
+
+    static boolean holdsSecret(String key) {
+        return SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT));
+    }
+}
