@@ -1,0 +1,53 @@
+#!/bin/sh
+# Installs the Debian packages the integration tests start as child processes (Prosody, ejabberd and
+# the SQLite driver Prosody's SQL storage needs), without leaving their system services running:
+# the tests start their own servers on free loopback ports. Quiet and idempotent when all is there.
+set -eu
+
+PACKAGES="prosody ejabberd lua-dbi-sqlite3"
+
+missing=""
+for package in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+        missing="$missing $package"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "Integration tests need these Debian packages, missing:$missing" >&2
+    echo "Install them as root (this script does it, and keeps their services from running):" >&2
+    echo "  sudo $0" >&2
+    echo "or by hand:" >&2
+    echo "  sudo apt-get install -y $PACKAGES" >&2
+    echo "  sudo systemctl disable --now prosody ejabberd" >&2
+    exit 1
+fi
+
+# A policy-rc.d answering 101 forbids invoke-rc.d/deb-systemd-invoke to start the packages' services.
+# Keep an existing one (Docker images ship one); otherwise install ours for the duration of apt-get.
+policy=/usr/sbin/policy-rc.d
+own_policy=""
+if [ ! -e "$policy" ]; then
+    own_policy=yes
+    printf '#!/bin/sh\nexit 101\n' > "$policy"
+    chmod 755 "$policy"
+fi
+cleanup() {
+    if [ -n "$own_policy" ]; then rm -f "$policy"; fi
+}
+trap cleanup EXIT INT TERM
+
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PACKAGES >/dev/null
+
+# Belt and braces: if a service started anyway, stop it and keep it from starting at boot.
+if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now prosody.service ejabberd.service >/dev/null 2>&1 || true
+fi
+for user in prosody ejabberd; do
+    for pid in $(pgrep -u "$user" 2>/dev/null || true); do
+        echo "Stopping $user process $pid started by the package" >&2
+        kill "$pid" 2>/dev/null || true
+    done
+done
