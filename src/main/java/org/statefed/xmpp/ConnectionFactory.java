@@ -34,7 +34,7 @@ import org.statefed.config.ClientConfig;
 final class ConnectionFactory {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionFactory.class);
     /** SCRAM first; PLAIN only ever travels inside TLS unless the operator turned TLS off. */
-    private static final List<String> SASL_MECHANISMS = List.of("SCRAM-SHA-1-PLUS", "SCRAM-SHA-1", "PLAIN");
+    private static final List<String> SASL_MECHANISMS = List.of("SCRAM-SHA-1", "PLAIN");
 
     private ConnectionFactory() {
     }

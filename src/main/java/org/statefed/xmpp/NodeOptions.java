@@ -20,11 +20,15 @@ record NodeOptions(Map<String, String> fields) {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
-    static NodeOptions forStatefed(int maxItems) {
+    /**
+     * @param persist whether the server should keep items (for resync); off for shared nodes on servers
+     *     that let only an item's first publisher overwrite a persisted item (ejabberd)
+     */
+    static NodeOptions forStatefed(int maxItems, boolean persist) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("pubsub#access_model", "whitelist");
         f.put("pubsub#publish_model", "publishers");
-        f.put("pubsub#persist_items", "1");
+        f.put("pubsub#persist_items", persist ? "1" : "0");
         f.put("pubsub#max_items", Integer.toString(maxItems));
         f.put("pubsub#send_last_published_item", "never");
         f.put("pubsub#deliver_payloads", "1");

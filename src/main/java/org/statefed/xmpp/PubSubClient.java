@@ -31,6 +31,7 @@ import org.jivesoftware.smackx.pubsub.Subscription;
 import org.jivesoftware.smackx.pubsub.SubscriptionsExtension;
 import org.jivesoftware.smackx.pubsub.packet.PubSub;
 import org.jivesoftware.smackx.pubsub.packet.PubSubNamespace;
+import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
@@ -90,6 +91,10 @@ final class PubSubClient implements ItemSender {
                 }
                 if (c == StanzaError.Condition.forbidden || c == StanzaError.Condition.not_allowed
                         || c == StanzaError.Condition.not_authorized) {
+                    // prosody answers 'forbidden', not 'conflict', when a non-owner creates an existing node.
+                    if (exists(node)) {
+                        return false;
+                    }
                     throw e;
                 }
                 last = e;
@@ -97,6 +102,21 @@ final class PubSubClient implements ItemSender {
             }
         }
         throw last;
+    }
+
+    /** Whether the node exists: asking for one item works for any affiliated site (disco#info does not on prosody). */
+    boolean exists(String node) throws Exception {
+        try {
+            connection.sendIqRequestAndWaitForResponse(
+                    PubSub.createPubsubPacket(service, IQ.Type.get, new GetItemsRequest(node, 1)));
+            return true;
+        } catch (XMPPErrorException e) {
+            if (e.getStanzaError().getCondition() == StanzaError.Condition.item_not_found) {
+                return false;
+            }
+            // Exists, but we may not read it (not affiliated): still not ours to create.
+            return true;
+        }
     }
 
     /** Sets affiliations as the node's owner. */
@@ -145,6 +165,26 @@ final class PubSubClient implements ItemSender {
             }
         }
         return out;
+    }
+
+    /**
+     * What software runs the service, as far as it says: ejabberd's PubSub answers a vCard request with
+     * {@code FN=ejabberd/mod_pubsub} (its disco identity is a generic "Publish-Subscribe"); "" if unknown.
+     */
+    String softwareName() throws Exception {
+        VCard request = new VCard();
+        request.setTo(service);
+        request.setType(IQ.Type.get);
+        try {
+            IQ reply = connection.sendIqRequestAndWaitForResponse(request);
+            if (reply instanceof VCard card) {
+                String name = card.getField("FN");
+                return name == null ? "" : name;
+            }
+            return "";
+        } catch (XMPPErrorException e) {
+            return "";
+        }
     }
 
     /** Whether the service announces XEP-0248 collections. */

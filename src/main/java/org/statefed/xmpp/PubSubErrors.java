@@ -25,7 +25,11 @@ final class PubSubErrors {
             return action + " on node " + node + " at " + service + " failed: " + error;
         }
         String fix = switch (condition) {
-            case forbidden, not_allowed -> action.startsWith("create")
+            case forbidden, not_allowed -> action.startsWith("publish")
+                    ? account + " may not publish this item: either it is not affiliated as a publisher (the node's "
+                            + "owner must list it as a buddy), or the server (ejabberd) lets only an item's first "
+                            + "publisher overwrite it on a node that persists items: set persist_items=0 on the shared node"
+                    : action.startsWith("create")
                     ? "prosody only lets the pubsub component's admins create nodes: add " + account
                             + " to the admins of Component \"" + service + "\" (ejabberd: allow it in access_createnode)"
                     : account + " is not affiliated with this node: the node's owner must list " + account

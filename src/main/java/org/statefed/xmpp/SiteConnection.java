@@ -96,6 +96,7 @@ public final class SiteConnection {
     private volatile boolean stopping;
     private volatile LinkState linkState = LinkState.DISCONNECTED;
     private volatile boolean collectionsChecked;
+    private volatile Boolean persistSharedNodes;
 
     public SiteConnection(ClientConfig client, GeneralConfig general, EntityId ownEid, DeviceStateTable devices,
             MwiTable mailboxes, Counters counters, LocalStates local, Executor mergeExecutor, Clock clock) {
@@ -370,12 +371,39 @@ public final class SiteConnection {
         }
     }
 
+    /**
+     * ejabberd lets only the first publisher of an item overwrite it while items are persisted, so on a
+     * shared node (every site writes the same device ids) persisting would lock each device to one
+     * site. There, shared nodes keep no items and resync relies on refresh requests alone.
+     */
+    private boolean persistOwnNodes() {
+        if (layout.ownsItsNodes()) {
+            return true;
+        }
+        if (persistSharedNodes == null) {
+            try {
+                persistSharedNodes = !pubsub.softwareName().toLowerCase(java.util.Locale.ROOT).contains("ejabberd");
+            } catch (Exception e) {
+                LOG.warn("[{}] could not ask {} what server it is ({}); assuming shared items may be overwritten",
+                        client.name(), pubsub.service(), describe(e));
+                persistSharedNodes = true;
+            }
+            if (!persistSharedNodes) {
+                LOG.info("[{}] {} is ejabberd, which lets only an item's first publisher overwrite a persisted item: "
+                        + "shared nodes are created with persist_items=0 and resync relies on statefed peers "
+                        + "republishing", client.name(), pubsub.service());
+            }
+        }
+        return persistSharedNodes;
+    }
+
     private void ensureOwnNodes() throws Exception {
+        boolean persist = persistOwnNodes();
         for (NodeKind kind : NodeKind.values()) {
             String node = layout.ownNode(kind);
             boolean created;
             try {
-                created = pubsub.create(node, NodeOptions.forStatefed(maxItems()), rejected ->
+                created = pubsub.create(node, NodeOptions.forStatefed(maxItems(), persist), rejected ->
                         LOG.warn("[{}] {} rejected node options {}; creating {} with fewer options", client.name(),
                                 pubsub.service(), rejected, node));
             } catch (XMPPErrorException e) {
@@ -422,7 +450,8 @@ public final class SiteConnection {
             } catch (XMPPErrorException e) {
                 StanzaError.Condition condition = e.getStanzaError().getCondition();
                 if (node.owner().isPresent() && (condition == StanzaError.Condition.item_not_found
-                        || condition == StanzaError.Condition.forbidden || condition == StanzaError.Condition.not_authorized)) {
+                        || condition == StanzaError.Condition.forbidden || condition == StanzaError.Condition.not_allowed
+                        || condition == StanzaError.Condition.not_authorized)) {
                     if (missingNodes.add(node.node())) {
                         String line = PubSubErrors.explain("subscribe", node.node(), pubsub.service().toString(),
                                 client.jid().toString(), e);
