@@ -43,6 +43,8 @@ final class PubSubErrors {
                     ? "the server rejected a publish option or the node's configuration does not match"
                     : "the node already exists";
             case resource_constraint, policy_violation -> "the server refused for load or policy reasons; statefed retries";
+            case internal_server_error -> "see the server's log; prosody's memory storage, for one, refuses "
+                    + "more than storage_archive_item_limit (default 1000) items per node";
             default -> "see the server's log for " + condition;
         };
         String specific = pubsubCondition(error);
