@@ -1,7 +1,6 @@
 package org.statefed.app;
 
 import java.io.PrintStream;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -11,15 +10,13 @@ import org.statefed.config.ConfigException;
 import org.statefed.config.ConfigPrinter;
 import org.statefed.config.ConfigReader;
 import org.statefed.config.StatefedConfig;
-import org.statefed.config.Suggestions;
 
 /**
  * {@code statefed check-config -c FILE}: reads the file and either prints the effective
  * configuration with its notices (exit 0) or every error, one per line (exit 2).
  */
 public final class CheckConfigCommand implements Subcommand {
-    private static final List<String> OPTIONS = List.of("--config", "-c", "--help", "-h");
-    private static final String EXAMPLE = "statefed check-config -c /etc/asterisk/jabber.conf";
+    static final String EXAMPLE = "statefed check-config -c /etc/asterisk/jabber.conf";
 
     private final ConfigReader reader;
 
@@ -69,7 +66,7 @@ public final class CheckConfigCommand implements Subcommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws CommandLineException {
-        Path file = configFile(args);
+        Path file = CommandOptions.parse(args, List.of(), EXAMPLE).configFile();
         StatefedConfig config;
         try {
             config = reader.read(file);
@@ -92,45 +89,6 @@ public final class CheckConfigCommand implements Subcommand {
                 + " (" + config.distributingClients().size() + " sharing events), "
                 + plural(config.hints().size(), "hint") + ", " + plural(config.notices().size(), "notice") + ".");
         return ExitCodes.OK;
-    }
-
-    private static Path configFile(List<String> args) throws CommandLineException {
-        String file = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String value;
-            if (arg.equals("-c") || arg.equals("--config")) {
-                if (i + 1 >= args.size() || args.get(i + 1).isEmpty()) {
-                    throw new CommandLineException(arg + " needs the configuration file after it, e.g. " + EXAMPLE);
-                }
-                value = args.get(++i);
-            } else if (arg.startsWith("--config=")) {
-                value = arg.substring("--config=".length());
-                if (value.isEmpty()) {
-                    throw new CommandLineException("--config= needs the configuration file after it, e.g. " + EXAMPLE);
-                }
-            } else if (arg.startsWith("-") && !arg.equals("-")) {
-                String suggestion = Suggestions.nearest(arg.split("=", 2)[0], OPTIONS)
-                        .map(s -> "; did you mean " + s + "?").orElse("");
-                throw new CommandLineException("unknown option '" + arg + "'" + suggestion);
-            } else {
-                throw new CommandLineException("unexpected argument '" + arg
-                        + "'; give the configuration file with -c, e.g. statefed check-config -c " + arg);
-            }
-            if (file != null) {
-                throw new CommandLineException("the configuration file is given twice ('" + file + "' and '"
-                        + value + "'); give one");
-            }
-            file = value;
-        }
-        if (file == null) {
-            throw new CommandLineException("which file? Give it with -c, e.g. " + EXAMPLE);
-        }
-        try {
-            return Path.of(file);
-        } catch (InvalidPathException e) {
-            throw new CommandLineException("'" + file + "' is not a usable file name (" + e.getReason() + ")");
-        }
     }
 
     private static String plural(int count, String noun) {

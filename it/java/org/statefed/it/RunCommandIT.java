@@ -1,0 +1,108 @@
+package org.statefed.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.statefed.app.StatefedNode;
+import org.statefed.config.PubsubLayout;
+import org.statefed.it.fixture.ServerOptions;
+import org.statefed.it.fixture.XmppServer;
+import org.statefed.it.fixture.XmppServers;
+import org.statefed.state.DeviceState;
+import org.statefed.xmpp.BuddyStatus;
+
+/** {@code bin/statefed run} as a real process: it joins the cluster, resyncs, and stops cleanly on SIGTERM. */
+class RunCommandIT {
+    @TempDir
+    Path dir;
+
+    private Path writeConfig(XmppServer server, String extraGeneral) throws IOException {
+        Path file = dir.resolve("jabber.conf");
+        Files.writeString(file, """
+                [general]
+                entityid = 00:11:22:33:44:09
+                admin_socket = statefed.sock
+                pubsub_layout = per-site
+                %s
+
+                [asterisk]
+                type = client
+                serverhost = %s
+                port = %d
+                username = site1@%s/proc
+                secret = %s
+                pubsub_node = %s
+                distribute_events = yes
+                usetls = no
+                buddy = site2@%s
+                """.formatted(extraGeneral, server.host(), server.clientPort(), server.domain(), Cluster.PASSWORD,
+                server.pubsubService(), server.domain()));
+        return file;
+    }
+
+    private static Process launch(Path config, Path log) throws IOException {
+        return new ProcessBuilder(Path.of("bin/statefed").toAbsolutePath().toString(), "run", "-c", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    @Test
+    void runningNodeJoinsTheClusterAndStopsCleanlyOnSigterm() throws Exception {
+        try (XmppServer server = XmppServers.prosody(new ServerOptions(List.of("site1", "site2"), false, 10_000));
+                Cluster cluster = new Cluster(server, PubsubLayout.PER_SITE, 2, Map.of())) {
+            cluster.start("site2");
+            StatefedNode site2 = cluster.node("site2");
+            site2.changeDeviceState("SIP/200", DeviceState.BUSY);
+            Path log = dir.resolve("statefed.log");
+            Process process = launch(writeConfig(server, ""), log);
+            try {
+                Await.until(Duration.ofSeconds(20), () -> site1Online(site2), () -> "site1 never came online; log:\n"
+                        + read(log));
+                Await.until(Duration.ofSeconds(20), () -> read(log).contains("session ready"), () -> read(log));
+                String output = read(log);
+                assertThat(output).contains("running: entity id 00:11:22:33:44:09, layout per-site");
+                assertThat(output).doesNotContain(Cluster.PASSWORD);
+                System.out.println("statefed run output:\n" + output);
+                process.destroy();
+                assertThat(process.waitFor(6, TimeUnit.SECONDS)).as("stopped within 6 s").isTrue();
+                assertThat(process.exitValue()).isZero();
+                Await.until(Duration.ofSeconds(10), () -> !site1Online(site2), () -> "site1 still online");
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void runRefusesAnInvalidConfigurationWithExitTwo() throws Exception {
+        Path file = dir.resolve("bad.conf");
+        Files.writeString(file, "[general]\nentityid = nope\n\n[asterisk]\nserverhost = x\n");
+        Path log = dir.resolve("bad.log");
+        Process process = launch(file, log);
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(read(log)).contains("entityid = nope").contains("statefed will not start");
+    }
+
+    private static boolean site1Online(StatefedNode node) {
+        return node.sites().get(0).buddies().stream()
+                .filter(b -> b.jid().getLocalpart().toString().equals("site1"))
+                .anyMatch(BuddyStatus::online);
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}

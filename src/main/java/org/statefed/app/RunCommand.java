@@ -1,0 +1,134 @@
+package org.statefed.app;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import sun.misc.Signal;
+import org.statefed.config.ConfigError;
+import org.statefed.config.ConfigException;
+import org.statefed.config.ConfigReader;
+import org.statefed.config.StatefedConfig;
+
+/**
+ * {@code statefed run -c FILE}: runs a node in the foreground until SIGTERM or SIGINT, logging to
+ * stderr, then shuts down within 5 s (flushes pending publishes, says unavailable, disconnects).
+ */
+public final class RunCommand implements Subcommand {
+    static final String EXAMPLE = "statefed run -c /etc/asterisk/jabber.conf";
+    private static final Duration SHUTDOWN = Duration.ofSeconds(5);
+    private static final List<String> LEVEL_FLAGS = List.of("-q", "-v", "-vv");
+
+    private final ConfigReader reader;
+
+    public RunCommand(ConfigReader reader) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+    }
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String arguments() {
+        return "-c FILE [-q|-v|-vv]";
+    }
+
+    @Override
+    public String summary() {
+        return "Run a statefed node in the foreground until stopped (SIGTERM or Ctrl-C).";
+    }
+
+    @Override
+    public String help() {
+        return """
+                Usage: statefed run -c FILE [-q|-v|-vv]
+
+                Logs every client section with distribute_events=yes into its XMPP server, shares
+                this site's device states and MWI with its buddies over PubSub and keeps the
+                cluster-wide aggregate. Runs in the foreground and logs to stderr; SIGTERM or Ctrl-C
+                stop it within 5 seconds (pending publishes are flushed first).
+
+                Options:
+                  -c, --config FILE   The configuration file (check it first with check-config).
+                  -q                  Log warnings and errors only.
+                  -v                  Log debug lines too (also: debug=yes in [general]).
+                  -vv                 Log everything, including Smack's internals.
+                  -h, --help          Show this help and exit.
+
+                Exit status: 0 stopped by a signal, 2 the configuration has errors,
+                64 the command line is wrong.
+
+                Example:
+                  %s
+                """.formatted(EXAMPLE);
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws CommandLineException {
+        CommandOptions options = CommandOptions.parse(args, LEVEL_FLAGS, EXAMPLE);
+        StatefedConfig config;
+        try {
+            config = reader.read(options.configFile());
+        } catch (ConfigException e) {
+            e.errors().stream().map(ConfigError::format).forEach(err::println);
+            err.println(e.summary());
+            return ExitCodes.CONFIG_ERROR;
+        }
+        configureLogging(options, config.general().debug());
+        Logger log = LoggerFactory.getLogger(RunCommand.class);
+        config.notices().forEach(n -> log.info("{}: {}", options.configFile(), n));
+        if (config.distributingClients().isEmpty()) {
+            err.println(options.configFile() + ": no client section has distribute_events=yes, so this node would "
+                    + "share nothing; set distribute_events=yes in the section of the account to use");
+            return ExitCodes.CONFIG_ERROR;
+        }
+        StatefedNode node = new StatefedNode(config, Clock.systemUTC());
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // TERM and INT end the wait below, so the node stops on this thread and the exit status is 0,
+        // not the JVM's 143; the hook covers every other way the JVM may end.
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> node.stop(SHUTDOWN), "statefed-shutdown"));
+        node.start();
+        log.info("statefed {} running: entity id {}, layout {}, {} account(s); stop with Ctrl-C or SIGTERM",
+                Version.current(), config.general().entityId(), config.general().pubsubLayout().keyword(),
+                config.distributingClients().size());
+        try {
+            stopRequested.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("statefed stopping");
+        node.stop(SHUTDOWN);
+        log.info("statefed stopped");
+        return ExitCodes.OK;
+    }
+
+    /** slf4j-simple reads its settings once, when the first logger is made: this runs before that. */
+    private static void configureLogging(CommandOptions options, boolean debugKey) {
+        String level = options.last(LEVEL_FLAGS).map(flag -> switch (flag) {
+            case "-q" -> "warn";
+            case "-vv" -> "trace";
+            default -> "debug";
+        }).orElse(debugKey ? "debug" : "info");
+        // Libraries (Smack) stay at info unless -q or -vv: their debug lines are noise to an operator.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                level.equals("warn") || level.equals("trace") ? level : "info");
+        System.setProperty("org.slf4j.simpleLogger.log.org.statefed", level);
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+}
