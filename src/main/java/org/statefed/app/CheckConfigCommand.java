@@ -66,7 +66,7 @@ public final class CheckConfigCommand implements Subcommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws CommandLineException {
-        Path file = CommandOptions.parse(args, List.of(), EXAMPLE).configFile();
+        Path file = CommandOptions.parse(args, "statefed check-config", List.of(), EXAMPLE).configFile();
         StatefedConfig config;
         try {
             config = reader.read(file);

@@ -22,10 +22,12 @@ final class CommandOptions {
     }
 
     /**
+     * @param command the command as typed, e.g. {@code statefed check-config}
      * @param flags the flags this command accepts besides {@code -c}, e.g. {@code -v}
      * @param example a complete example command line for error messages
      */
-    static CommandOptions parse(List<String> args, List<String> flags, String example) throws CommandLineException {
+    static CommandOptions parse(List<String> args, String command, List<String> flags, String example)
+            throws CommandLineException {
         List<String> known = new ArrayList<>(List.of("--config", "-c"));
         known.addAll(flags);
         String file = null;
@@ -52,7 +54,7 @@ final class CommandOptions {
                 throw new CommandLineException("unknown option '" + arg + "'" + suggestion);
             } else {
                 throw new CommandLineException("unexpected argument '" + arg
-                        + "'; give the configuration file with -c, e.g. " + example);
+                        + "'; give the configuration file with -c, e.g. " + command + " -c " + arg);
             }
             if (file != null) {
                 throw new CommandLineException("the configuration file is given twice ('" + file + "' and '"

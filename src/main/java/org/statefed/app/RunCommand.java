@@ -74,7 +74,7 @@ public final class RunCommand implements Subcommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws CommandLineException {
-        CommandOptions options = CommandOptions.parse(args, LEVEL_FLAGS, EXAMPLE);
+        CommandOptions options = CommandOptions.parse(args, "statefed run", LEVEL_FLAGS, EXAMPLE);
         StatefedConfig config;
         try {
             config = reader.read(options.configFile());
