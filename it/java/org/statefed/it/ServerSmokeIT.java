@@ -188,7 +188,7 @@ class ServerSmokeIT {
             server.start();
 
             try (Client owner = Client.login(server, OWNER)) {
-                List<PayloadItem<SimplePayload>> items = owner.node(node).getItems();
+                List<PayloadItem<ExtensionElement>> items = owner.node(node).getItems();
                 assertThat(items).extracting(Item::getId).containsExactlyInAnyOrder("alice-dev", "bob-dev");
                 assertThat(items.get(0).getPayload().toXML().toString()).contains("INUSE");
             }
@@ -324,12 +324,16 @@ class ServerSmokeIT {
         return stanzaError.getType() + "/" + stanzaError.getCondition() + " " + stanzaError.toXML();
     }
 
-    /** One logged-in account with the PubSub events it has received. */
+    /**
+     * One logged-in account with the PubSub events it has received. Payloads are read as plain
+     * extension elements: whether they arrive as Smack's SimplePayload or statefed's parsed element
+     * depends on whether another test in this JVM registered statefed's providers (a global registry).
+     */
     private static final class Client implements AutoCloseable {
 
         private final XMPPTCPConnection connection;
         private final PubSubManager pubsub;
-        private final BlockingQueue<PayloadItem<SimplePayload>> received = new LinkedBlockingQueue<>();
+        private final BlockingQueue<PayloadItem<ExtensionElement>> received = new LinkedBlockingQueue<>();
 
         private Client(XMPPTCPConnection connection, PubSubManager pubsub) {
             this.connection = connection;
@@ -374,7 +378,7 @@ class ServerSmokeIT {
         /** Whether the node exists, and its item ids; for the log, as servers differ after a crash. */
         String whatRemainsOf(String node) throws Exception {
             try {
-                List<PayloadItem<SimplePayload>> items = node(node).getItems();
+                List<PayloadItem<ExtensionElement>> items = node(node).getItems();
                 return "node kept, items " + items.stream().map(Item::getId).toList();
             } catch (XMPPErrorException e) {
                 return "node lost: " + describe(e);
@@ -384,7 +388,7 @@ class ServerSmokeIT {
         /** Subscribes this account's bare JID and collects the node's item events from now on. */
         LeafNode subscribe(String node) throws Exception {
             LeafNode leaf = node(node);
-            ItemEventListener<PayloadItem<SimplePayload>> listener = event -> received.addAll(event.getItems());
+            ItemEventListener<PayloadItem<ExtensionElement>> listener = event -> received.addAll(event.getItems());
             leaf.addItemEventListener(listener);
             Subscription subscription = leaf.subscribe(bareJid());
             assertThat(subscription.getState()).isEqualTo(Subscription.State.subscribed);
@@ -408,12 +412,12 @@ class ServerSmokeIT {
         }
 
         /** The first received item with this id, waiting up to the event deadline. */
-        PayloadItem<SimplePayload> awaitItem(String id) throws InterruptedException {
+        PayloadItem<ExtensionElement> awaitItem(String id) throws InterruptedException {
             long deadline = System.nanoTime() + EVENT_DEADLINE.toNanos();
             List<String> others = new ArrayList<>();
             while (true) {
                 long left = deadline - System.nanoTime();
-                PayloadItem<SimplePayload> item = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
+                PayloadItem<ExtensionElement> item = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (item == null) {
                     throw new AssertionError(bareJid() + " got no item '" + id + "' within "
                             + EVENT_DEADLINE.toSeconds() + " s; other items: " + others);
