@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -75,33 +76,13 @@ public final class DeviceStateTable {
 
     /** What one site reports for a device, if it reports it. */
     public Optional<DeviceState> state(String device, EntityId eid) {
-        while (true) {
-            DeviceEntry entry = devices.get(device);
-            if (entry == null) {
-                return Optional.empty();
-            }
-            synchronized (entry) {
-                if (!entry.isRetired()) {
-                    return Optional.ofNullable(entry.stateOf(eid));
-                }
-            }
-        }
+        return onLiveEntry(device, Optional.empty(), entry -> Optional.ofNullable(entry.stateOf(eid)));
     }
 
     /** Removes one site's entry for a device; false if there was none. */
     public boolean remove(String device, EntityId eid) {
         Objects.requireNonNull(eid, "eid");
-        while (true) {
-            DeviceEntry entry = devices.get(device);
-            if (entry == null) {
-                return false;
-            }
-            synchronized (entry) {
-                if (!entry.isRetired()) {
-                    return removeLocked(device, entry, eid);
-                }
-            }
-        }
+        return onLiveEntry(device, false, entry -> removeLocked(device, entry, eid));
     }
 
     /**
@@ -167,17 +148,8 @@ public final class DeviceStateTable {
 
     /** One device with its entries, if any site reports it. */
     public Optional<DeviceSnapshot> snapshot(String device) {
-        while (true) {
-            DeviceEntry entry = devices.get(device);
-            if (entry == null) {
-                return Optional.empty();
-            }
-            synchronized (entry) {
-                if (!entry.isRetired()) {
-                    return entry.isEmpty() ? Optional.empty() : Optional.of(entry.snapshot());
-                }
-            }
-        }
+        return onLiveEntry(device, Optional.empty(),
+                entry -> entry.isEmpty() ? Optional.empty() : Optional.of(entry.snapshot()));
     }
 
     /** How many devices at least one site reports (a moment's view under concurrent updates). */
@@ -267,6 +239,24 @@ public final class DeviceStateTable {
         Objects.requireNonNull(device, "device");
         if (device.isEmpty()) {
             throw new IllegalArgumentException("device name must not be empty");
+        }
+    }
+
+    /**
+     * Runs {@code action} on the entry for {@code key} under its lock, or answers {@code absent}. An
+     * entry retired (dropped from the map) between lookup and lock is looked up again.
+     */
+    private <T> T onLiveEntry(String key, T absent, Function<DeviceEntry, T> action) {
+        while (true) {
+            DeviceEntry entry = devices.get(key);
+            if (entry == null) {
+                return absent;
+            }
+            synchronized (entry) {
+                if (!entry.isRetired()) {
+                    return action.apply(entry);
+                }
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,33 +70,13 @@ public final class MwiTable {
 
     /** The mailbox's effective counts, if any site reports it. */
     public Optional<MwiCounts> effective(String mailbox) {
-        while (true) {
-            MailboxEntry entry = mailboxes.get(mailbox);
-            if (entry == null) {
-                return Optional.empty();
-            }
-            synchronized (entry) {
-                if (!entry.isRetired()) {
-                    return Optional.ofNullable(entry.effective());
-                }
-            }
-        }
+        return onLiveEntry(mailbox, Optional.empty(), entry -> Optional.ofNullable(entry.effective()));
     }
 
     /** Removes one site's counts for a mailbox; false if it had none. */
     public boolean remove(String mailbox, EntityId eid) {
         Objects.requireNonNull(eid, "eid");
-        while (true) {
-            MailboxEntry entry = mailboxes.get(mailbox);
-            if (entry == null) {
-                return false;
-            }
-            synchronized (entry) {
-                if (!entry.isRetired()) {
-                    return removeLocked(mailbox, entry, eid);
-                }
-            }
-        }
+        return onLiveEntry(mailbox, false, entry -> removeLocked(mailbox, entry, eid));
     }
 
     /**
@@ -150,17 +131,8 @@ public final class MwiTable {
 
     /** One mailbox with its entries, if any site reports it. */
     public Optional<MailboxSnapshot> snapshot(String mailbox) {
-        while (true) {
-            MailboxEntry entry = mailboxes.get(mailbox);
-            if (entry == null) {
-                return Optional.empty();
-            }
-            synchronized (entry) {
-                if (!entry.isRetired()) {
-                    return entry.isEmpty() ? Optional.empty() : Optional.of(entry.snapshot());
-                }
-            }
-        }
+        return onLiveEntry(mailbox, Optional.empty(),
+                entry -> entry.isEmpty() ? Optional.empty() : Optional.of(entry.snapshot()));
     }
 
     /** How many mailboxes at least one site reports (a moment's view under concurrent updates). */
@@ -245,6 +217,24 @@ public final class MwiTable {
         Objects.requireNonNull(mailbox, "mailbox");
         if (mailbox.isEmpty()) {
             throw new IllegalArgumentException("mailbox name must not be empty");
+        }
+    }
+
+    /**
+     * Runs {@code action} on the entry for {@code key} under its lock, or answers {@code absent}. An
+     * entry retired (dropped from the map) between lookup and lock is looked up again.
+     */
+    private <T> T onLiveEntry(String key, T absent, Function<MailboxEntry, T> action) {
+        while (true) {
+            MailboxEntry entry = mailboxes.get(key);
+            if (entry == null) {
+                return absent;
+            }
+            synchronized (entry) {
+                if (!entry.isRetired()) {
+                    return action.apply(entry);
+                }
+            }
         }
     }
 }

@@ -171,6 +171,21 @@ class MwiTableTest {
     }
 
     @Test
+    void snapshotOfOneMailboxHasItsEntriesAndNothingForAnUnknownOrEmptiedOne() {
+        table.update("200@default", B, counts("2/0"));
+        clock.advance(Duration.ofSeconds(3));
+        table.update("200@default", A, counts("1/0"));
+        table.update("100@default", C, counts("5/5"));
+        table.remove("100@default", C);
+
+        assertThat(table.snapshot("200@default")).contains(new MailboxSnapshot("200@default", counts("1/0"), List.of(
+                new MwiEntry(A, counts("1/0"), START.plusSeconds(3)),
+                new MwiEntry(B, counts("2/0"), START))));
+        assertThat(table.snapshot("100@default")).isEmpty();
+        assertThat(table.snapshot("999@default")).isEmpty();
+    }
+
+    @Test
     void throwingListenerIsCountedAndDoesNotStopOthers() {
         MwiTable fresh = new MwiTable(clock);
         List<Optional<MwiCounts>> heard = new CopyOnWriteArrayList<>();
