@@ -115,6 +115,34 @@ class FederationIT {
         }
     }
 
+    static Stream<PubsubLayout> layouts() {
+        return Stream.of(PubsubLayout.values());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layouts")
+    void restartedSiteGetsEveryDeviceEvenWhenTheServerKeepsOnlyTwentyItemsPerNode(PubsubLayout layout) {
+        // prosody's default: at most 20 items per node, whatever the node configuration asks for.
+        ServerOptions options = new ServerOptions(List.of("site1", "site2", "site3"), false, 20);
+        try (XmppServer server = XmppServers.prosody(options); Cluster cluster = new Cluster(server, layout, 3, Map.of())) {
+            cluster.startAll();
+            cluster.awaitReady(CONVERGE);
+            StatefedNode a = cluster.node("site1");
+            StatefedNode b = cluster.node("site2");
+            for (int d = 0; d < 100; d++) {
+                a.changeDeviceState("PJSIP/a" + d, d % 2 == 0 ? DeviceState.INUSE : DeviceState.RINGING);
+                b.changeDeviceState("PJSIP/b" + d, DeviceState.BUSY);
+            }
+            Await.until(CONVERGE, () -> cluster.node("site3").aggregates().size() == 200,
+                    () -> "site3 has " + cluster.node("site3").aggregates().size() + " devices");
+            cluster.stop("site3");
+            StatefedNode restarted = cluster.start("site3");
+            Duration took = Await.until(CONVERGE, () -> restarted.aggregates().equals(a.aggregates()),
+                    () -> "restarted site3 has " + restarted.aggregates().size() + " of " + a.aggregates().size());
+            System.out.printf("[prosody max_items=20 %s] 200 devices resynced in %d ms%n", layout, took.toMillis());
+        }
+    }
+
     private static void awaitAggregate(Cluster cluster, String device, DeviceState expected) {
         awaitAggregateOn(cluster.nodes(), device, expected);
     }

@@ -11,7 +11,8 @@ import org.jivesoftware.smackx.xdata.packet.DataForm;
  * The configuration statefed asks for when it creates a node: whitelist access (only affiliated sites
  * may subscribe), only publishers publish, items persisted with room for one item per device, and the
  * publisher's JID on each item (so a receiver can tell who published in the shared layout). Servers
- * differ in which options they accept, so {@link #fallbacks()} gives smaller forms to retry with.
+ * differ in which options they accept, so {@link #fallbacks()} gives smaller forms to retry with;
+ * whatever the server keeps, resync stays complete because peers republish on request.
  */
 record NodeOptions(Map<String, String> fields) {
     static final String FORM_TYPE = "http://jabber.org/protocol/pubsub#node_config";
@@ -36,15 +37,27 @@ record NodeOptions(Map<String, String> fields) {
         return new NodeOptions(f);
     }
 
-    /** Smaller option sets to try when a server rejects the full one: essentials, then none. */
+    /**
+     * Smaller option sets to try when a server rejects the full one, most important options kept
+     * longest: without the extras; without max_items (prosody refuses more than its pubsub_max_items,
+     * default 20); only access and publish model (the security-relevant two); nothing.
+     */
     List<NodeOptions> fallbacks() {
-        Map<String, String> essentials = new LinkedHashMap<>();
-        for (String key : List.of("pubsub#access_model", "pubsub#publish_model", "pubsub#persist_items", "pubsub#max_items")) {
+        return List.of(
+                only("pubsub#access_model", "pubsub#publish_model", "pubsub#persist_items", "pubsub#max_items"),
+                only("pubsub#access_model", "pubsub#publish_model", "pubsub#persist_items"),
+                only("pubsub#access_model", "pubsub#publish_model"),
+                new NodeOptions(Map.of()));
+    }
+
+    private NodeOptions only(String... keys) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (String key : keys) {
             if (fields.containsKey(key)) {
-                essentials.put(key, fields.get(key));
+                kept.put(key, fields.get(key));
             }
         }
-        return List.of(new NodeOptions(essentials), new NodeOptions(Map.of()));
+        return new NodeOptions(kept);
     }
 
     boolean isEmpty() {
