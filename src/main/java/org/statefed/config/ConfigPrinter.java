@@ -37,8 +37,11 @@ public final class ConfigPrinter {
         line(out, "debug", yesNo(general.debug()));
         line(out, "autoprune", yesNo(general.autoprune()));
         line(out, "autoregister", yesNo(general.autoregister()));
-        line(out, "collection_nodes", yesNo(general.collectionNodes()));
-        line(out, "pubsub_autocreate", yesNo(general.pubsubAutocreate()));
+        out.append("collection_nodes = ").append(yesNo(general.collectionNodes()))
+                .append(general.collectionNodes() ? "  ; statefed shares through leaf nodes only (see the log at start)" : "")
+                .append('\n');
+        out.append("pubsub_autocreate = ").append(yesNo(general.pubsubAutocreate()))
+                .append("  ; statefed always creates the nodes it needs").append('\n');
         line(out, "auth_policy", general.authPolicy().name().toLowerCase(Locale.ROOT));
         out.append("entityid = ").append(general.entityId());
         if (general.entityIdDerived()) {

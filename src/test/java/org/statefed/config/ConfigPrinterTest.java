@@ -59,7 +59,7 @@ class ConfigPrinterTest {
                 autoprune = no
                 autoregister = yes
                 collection_nodes = no
-                pubsub_autocreate = no
+                pubsub_autocreate = no  ; statefed always creates the nodes it needs
                 auth_policy = accept
                 entityid = 00:11:22:33:44:01
                 admin_socket = /run/sf.sock
