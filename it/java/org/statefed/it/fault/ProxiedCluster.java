@@ -43,6 +43,7 @@ final class ProxiedCluster implements AutoCloseable {
     private final Map<String, TcpProxy> proxies = new LinkedHashMap<>();
     private final Map<String, EntityId> eids = new LinkedHashMap<>();
     private final Map<String, StatefedNode> nodes = new LinkedHashMap<>();
+    private final List<String> extraBuddies = new ArrayList<>();
 
     ProxiedCluster(XmppServer server, PubsubLayout layout, int sites, Duration staleTimeout) throws IOException {
         this.server = server;
@@ -55,6 +56,12 @@ final class ProxiedCluster implements AutoCloseable {
             server.createAccount(name, PASSWORD);
             proxies.put(name, new TcpProxy(server.host(), server.clientPort()));
         }
+    }
+
+    /** Adds an account every site lists as a buddy but that runs no statefed (a raw client in a test). */
+    void addBuddyAccount(String localpart, String password) {
+        server.createAccount(localpart, password);
+        extraBuddies.add(localpart);
     }
 
     /** Makes {@code name} use another entity id from its next start (a misconfigured site). */
@@ -82,6 +89,7 @@ final class ProxiedCluster implements AutoCloseable {
                     buddies.add(jid(other, server));
                 }
             }
+            extraBuddies.forEach(extra -> buddies.add(jid(extra, server)));
             ClientConfig client = new ClientConfig("asterisk", ClientType.CLIENT, server.host(), proxies.get(name).port(),
                     server.pubsubService(), jid(name, server), Optional.of(Resourcepart.from("statefed")), PASSWORD, 1,
                     true, PresenceStatus.AVAILABLE, "statefed " + name, false, true, false, true,
