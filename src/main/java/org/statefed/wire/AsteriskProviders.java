@@ -16,7 +16,7 @@ public final class AsteriskProviders {
     }
 
     /**
-     * Registers both Asterisk providers and statefed's refresh-request provider. Idempotent and safe to call from any thread: a provider already
+     * Registers both Asterisk providers and statefed's refresh-request and presence providers. Idempotent and safe to call from any thread: a provider already
      * registered is left in place, so a stanza parsed concurrently never finds the slot empty.
      */
     public static synchronized void register() {
@@ -32,6 +32,11 @@ public final class AsteriskProviders {
         if (!(refresh instanceof RefreshRequestProvider)) {
             ProviderManager.addExtensionProvider(RefreshRequestElement.ELEMENT, RefreshRequestElement.NAMESPACE,
                     new RefreshRequestProvider());
+        }
+        Object presence = ProviderManager.getExtensionProvider(StatefedPresenceElement.ELEMENT, StatefedPresenceElement.NAMESPACE);
+        if (!(presence instanceof StatefedPresenceProvider)) {
+            ProviderManager.addExtensionProvider(StatefedPresenceElement.ELEMENT, StatefedPresenceElement.NAMESPACE,
+                    new StatefedPresenceProvider());
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.jivesoftware.smack.XMPPConnection;
@@ -21,6 +23,7 @@ import org.jxmpp.jid.Jid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.statefed.config.AuthPolicy;
+import org.statefed.wire.StatefedPresenceElement;
 
 /**
  * The buddies of one account: keeps them on the roster ({@code autoregister}), answers presence
@@ -39,11 +42,12 @@ final class BuddyRoster {
     private final Counters counters;
     private final Consumer<EntityBareJid> becameAvailable;
     private final Consumer<EntityBareJid> becameUnavailable;
+    private final BiConsumer<EntityBareJid, StatefedPresenceElement> eidDeclared;
     private final Map<EntityBareJid, Map<String, BuddyResource>> online = new ConcurrentHashMap<>();
 
     BuddyRoster(String account, List<EntityBareJid> buddies, AuthPolicy authPolicy, boolean autoregister,
             boolean autoprune, Counters counters, Consumer<EntityBareJid> becameAvailable,
-            Consumer<EntityBareJid> becameUnavailable) {
+            Consumer<EntityBareJid> becameUnavailable, BiConsumer<EntityBareJid, StatefedPresenceElement> eidDeclared) {
         this.account = account;
         this.buddies = List.copyOf(buddies);
         this.authPolicy = authPolicy;
@@ -52,6 +56,7 @@ final class BuddyRoster {
         this.counters = counters;
         this.becameAvailable = becameAvailable;
         this.becameUnavailable = becameUnavailable;
+        this.eidDeclared = eidDeclared;
     }
 
     /** Hooks into a new connection's roster; call before login. */
@@ -81,7 +86,7 @@ final class BuddyRoster {
             }
             counters.increment(Counters.Counter.NOT_A_BUDDY);
             LOG.warn("[{}] denied presence subscription from {}: {}", account, from,
-                    bare != null && buddies.contains(bare) ? "auth_policy=deny" : "not a buddy= of this account");
+                    bare != null && buddies.contains(bare) ? "auth_policy=deny" : "not a buddy of this account");
             return SubscribeListener.SubscribeAnswer.Deny;
         };
     }
@@ -125,6 +130,10 @@ final class BuddyRoster {
         Map<String, BuddyResource> resources = online.computeIfAbsent(bare, b -> new ConcurrentHashMap<>());
         boolean wasOffline = resources.isEmpty();
         resources.put(resource.resource(), resource);
+        // By name, not class: with the provider missing Smack would hand back a generic element.
+        if (presence.getExtension(StatefedPresenceElement.QNAME) instanceof StatefedPresenceElement statefed) {
+            eidDeclared.accept(bare, statefed);
+        }
         if (wasOffline) {
             becameAvailable.accept(bare);
         }
@@ -155,6 +164,17 @@ final class BuddyRoster {
             out.add(new BuddyStatus(buddy, resources));
         }
         return out;
+    }
+
+    /** Buddies with at least one resource online. */
+    Set<EntityBareJid> onlineBuddies() {
+        Set<EntityBareJid> out = new java.util.HashSet<>();
+        online.forEach((jid, resources) -> {
+            if (!resources.isEmpty()) {
+                out.add(jid);
+            }
+        });
+        return Set.copyOf(out);
     }
 
     boolean isBuddy(EntityBareJid jid) {

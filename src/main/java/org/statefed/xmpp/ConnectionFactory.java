@@ -65,6 +65,10 @@ final class ConnectionFactory {
                         + "obsolete since 2012); logging in with SASL anyway", client.name());
             }
             XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
+            // A resumable stream makes the server hold a dead site's session (ejabberd: 300 s), so its buddies
+            // hear no "unavailable" and cannot drop its states; each reconnect is a fresh session instead,
+            // and the session set-up resyncs everything a resumption would have replayed.
+            connection.setUseStreamManagementResumption(false);
             connection.setReplyTimeout(Math.max(1000, client.timeout().toMillis()));
             return connection;
         } catch (IOException | GeneralSecurityException e) {

@@ -22,6 +22,8 @@ public final class Counters {
         FORGED_EID("items whose entity id does not belong to their publisher"),
         DUPLICATE_EID("items carrying our own entity id that we did not publish"),
         RETRACTS_IGNORED("retract, purge and delete events ignored"),
+        PRESENCE_REJECTED("statefed presences with a missing, malformed or conflicting entity id"),
+        SITES_WENT_STALE("times a buddy's states were dropped after stale_timeout offline"),
         STALE_RESYNC_ITEMS("persisted items older than a live update, skipped"),
         REFRESH_REQUESTS("refresh requests answered"),
         PUBLISH_SENT("publish requests sent"),

@@ -2,6 +2,7 @@ package org.statefed.xmpp;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.statefed.state.DeviceStateTable;
@@ -25,17 +26,29 @@ import org.statefed.wire.RejectedPayload;
  */
 final class ItemMerger {
     private final String account;
+    private final EntityBareJid self;
+    private final Predicate<EntityBareJid> isBuddy;
     private final EntityId ownEid;
     private final DeviceStateTable devices;
     private final MwiTable mailboxes;
     private final Counters counters;
     private final EntityBindings bindings;
     private final Consumer<EntityId> refreshRequested;
+    private final Consumer<EntityBareJid> eidLearned;
     private final RateLimitedLog badInput;
 
-    ItemMerger(String account, EntityId ownEid, DeviceStateTable devices, MwiTable mailboxes, Counters counters,
-            EntityBindings bindings, Consumer<EntityId> refreshRequested, RateLimitedLog badInput) {
+    /**
+     * @param self our own account, whose items are echoes
+     * @param isBuddy who may publish to us
+     * @param eidLearned told (on the merge thread) when a buddy's entity id becomes known from its items
+     */
+    ItemMerger(String account, EntityBareJid self, Predicate<EntityBareJid> isBuddy, EntityId ownEid,
+            DeviceStateTable devices, MwiTable mailboxes, Counters counters, EntityBindings bindings,
+            Consumer<EntityId> refreshRequested, Consumer<EntityBareJid> eidLearned, RateLimitedLog badInput) {
         this.account = account;
+        this.self = self;
+        this.isBuddy = isBuddy;
+        this.eidLearned = eidLearned;
         this.ownEid = ownEid;
         this.devices = devices;
         this.mailboxes = mailboxes;
@@ -89,29 +102,52 @@ final class ItemMerger {
         refreshRequested.accept(refresh.eid());
     }
 
-    /** Own echoes and forged entity ids are dropped here; true means the item may be applied. */
+    /**
+     * Own echoes, items from non-buddies, duplicate and forged entity ids are dropped here; true means
+     * the item may be applied. Who answers for an item: the node's owner (per-site layout) or the
+     * publisher the server names (shared layout); when neither is known only the echo check applies.
+     */
     private boolean acceptedFrom(ReceivedItem item, EntityId eid, String what) {
-        Optional<EntityBareJid> owner = item.node().owner();
+        Optional<EntityBareJid> from = item.answerable();
+        if (from.isPresent() && from.get().equals(self)) {
+            if (eid.equals(ownEid)) {
+                counters.increment(Counters.Counter.ECHOES_IGNORED);
+                return false;
+            }
+            return true;
+        }
+        if (from.isPresent() && !isBuddy.test(from.get())) {
+            counters.increment(Counters.Counter.NOT_A_BUDDY);
+            badInput.warn("not-a-buddy:" + from.get(), "[{}] dropped item '{}' on node {} published by {}, which is "
+                    + "not a buddy of this account", account, what, item.node().node(), from.get());
+            return false;
+        }
         if (eid.equals(ownEid)) {
-            if (owner.isPresent()) {
+            if (from.isPresent()) {
                 counters.increment(Counters.Counter.DUPLICATE_EID);
-                badInput.warn("duplicate-eid:" + owner.get(),
-                        "[{}] {} publishes items with OUR entity id {} (item '{}'): two sites share one entityid, "
-                                + "so each drops the other's events; give every site its own entityid in [general]",
-                        account, owner.get(), eid, what);
+                badInput.error("duplicate-eid:" + from.get(),
+                        "[{}] {} publishes items with OUR entity id {} (item '{}' on node {}): two sites share one "
+                                + "entityid, so each drops the other's events; give every site its own entityid in "
+                                + "[general]", account, from.get(), eid, what, item.node().node());
             } else {
                 counters.increment(Counters.Counter.ECHOES_IGNORED);
             }
             return false;
         }
-        if (owner.isPresent() && bindings.check(owner.get(), eid) == EntityBindings.Verdict.FORGED) {
-            counters.increment(Counters.Counter.FORGED_EID);
-            badInput.warn("forged:" + owner.get(),
-                    "[{}] dropped item '{}' on {}'s node {}: entity id {} does not belong to {} (it is {}'s or {} uses {})",
-                    account, what, owner.get(), item.node().node(), eid, owner.get(),
-                    bindings.buddyOf(eid).map(Object::toString).orElse("nobody"),
-                    owner.get(), bindings.eidOf(owner.get()).map(Object::toString).orElse("none"));
-            return false;
+        if (from.isPresent()) {
+            boolean known = bindings.eidOf(from.get()).isPresent();
+            if (bindings.check(from.get(), eid) == EntityBindings.Verdict.FORGED) {
+                counters.increment(Counters.Counter.FORGED_EID);
+                badInput.warn("forged:" + from.get(),
+                        "[{}] dropped item '{}' from {} on node {}: entity id {} does not belong to {} (it is {}'s; "
+                                + "{} uses {})", account, what, from.get(), item.node().node(), eid, from.get(),
+                        bindings.buddyOf(eid).map(Object::toString).orElse("nobody"),
+                        from.get(), bindings.eidOf(from.get()).map(Object::toString).orElse("none"));
+                return false;
+            }
+            if (!known) {
+                eidLearned.accept(from.get());
+            }
         }
         return true;
     }

@@ -22,7 +22,7 @@ final class PubSubErrors {
     static String explain(String action, String node, String service, String account, Throwable error) {
         StanzaError.Condition condition = condition(error);
         if (condition == null) {
-            return action + " on node " + node + " at " + service + " failed: " + error;
+            return action + " on node " + node + " at " + service + " failed: " + withoutError(error);
         }
         String fix = switch (condition) {
             case forbidden, not_allowed -> action.startsWith("publish")
@@ -40,16 +40,35 @@ final class PubSubErrors {
             case feature_not_implemented, service_unavailable -> "the service " + service
                     + " does not support this (is pubsub_node the PubSub service, e.g. pubsub.example.com?)";
             case conflict -> "precondition-not-met".equals(pubsubCondition(error))
-                    ? "the server rejected a publish option or the node's configuration does not match"
-                    : "the node already exists";
+                    ? "the node's configuration does not match what statefed asks for (someone created it by hand "
+                            + "or with other options): delete the node on " + service + " so statefed creates it again"
+                    : "the node already exists (created by another site or by hand); statefed uses it as it is";
+            case not_acceptable -> "payload-too-big".equals(pubsubCondition(error))
+                    ? "the item is larger than the service allows: raise the service's max payload size"
+                    : "the service refused the request as malformed: report it with the server's log line";
+            case remote_server_not_found, remote_server_timeout -> service + " cannot be reached from "
+                    + account + "'s server: check pubsub_node (it must be a PubSub service on that server)";
             case resource_constraint, policy_violation -> "the server refused for load or policy reasons; statefed retries";
             case internal_server_error -> "see the server's log; prosody's memory storage, for one, refuses "
                     + "more than storage_archive_item_limit (default 1000) items per node";
-            default -> "see the server's log for " + condition;
+            default -> "statefed retries; if it persists, the server's log says why it answered " + condition;
         };
         String specific = pubsubCondition(error);
         return action + " on node " + node + " at " + service + " failed with " + condition
                 + (specific == null ? "" : " (" + specific + ")") + ": " + fix;
+    }
+
+    /** Errors other than an error answer: what happened and what statefed does about it. */
+    private static String withoutError(Throwable error) {
+        String what = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : " (" + error.getMessage() + ")");
+        if (error instanceof org.jivesoftware.smack.SmackException.NoResponseException) {
+            return "no answer within the reply timeout: the server is overloaded or the link is slow; statefed "
+                    + "retries (raise timeout= in the client section for slow links)";
+        }
+        if (error instanceof org.jivesoftware.smack.SmackException.NotConnectedException) {
+            return "the connection dropped before the answer came; statefed sends it again after reconnecting";
+        }
+        return what + "; statefed retries";
     }
 
     /** The PubSub-specific condition (XEP-0060 pubsub#errors), e.g. {@code precondition-not-met}, or null. */

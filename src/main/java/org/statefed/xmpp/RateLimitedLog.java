@@ -30,6 +30,15 @@ final class RateLimitedLog {
 
     /** Logs a WARN line for {@code key} unless one was logged within the interval. */
     void warn(String key, String format, Object... args) {
+        log(false, key, format, args);
+    }
+
+    /** Logs an ERROR line for {@code key} unless one was logged within the interval. */
+    void error(String key, String format, Object... args) {
+        log(true, key, format, args);
+    }
+
+    private void log(boolean error, String key, String format, Object... args) {
         Window w = windows.computeIfAbsent(key, k -> new Window());
         long now = clock.millis();
         synchronized (w) {
@@ -40,10 +49,12 @@ final class RateLimitedLog {
             w.openedAt = now;
         }
         long suppressed = w.suppressed.getAndSet(0);
-        if (suppressed > 0) {
-            logger.warn(format + " ({} similar lines suppressed)", append(args, suppressed));
+        String line = suppressed > 0 ? format + " ({} similar lines suppressed)" : format;
+        Object[] values = suppressed > 0 ? append(args, suppressed) : args;
+        if (error) {
+            logger.error(line, values);
         } else {
-            logger.warn(format, args);
+            logger.warn(line, values);
         }
     }
 

@@ -1,6 +1,10 @@
 package org.statefed.xmpp;
 
+import java.util.Objects;
+import java.util.Optional;
+
 import org.jivesoftware.smack.packet.ExtensionElement;
+import org.jxmpp.jid.EntityBareJid;
 
 /**
  * One PubSub item as it reached us, before validation.
@@ -11,13 +15,39 @@ import org.jivesoftware.smack.packet.ExtensionElement;
  * @param live true for an event pushed by the server, false for an item fetched during resync
  * @param resyncStartedMillis for fetched items: when the fetch began (table entries updated since are
  *     newer and win)
+ * @param publisher who published it, as the server says ({@code pubsub#itemreply=publisher}); empty
+ *     when the server did not say
  */
-record ReceivedItem(WatchedNode node, String itemId, ExtensionElement payload, boolean live, long resyncStartedMillis) {
+record ReceivedItem(WatchedNode node, String itemId, ExtensionElement payload, boolean live, long resyncStartedMillis,
+        Optional<EntityBareJid> publisher) {
+    ReceivedItem {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(publisher, "publisher");
+    }
+
     static ReceivedItem live(WatchedNode node, String itemId, ExtensionElement payload) {
-        return new ReceivedItem(node, itemId, payload, true, 0);
+        return live(node, itemId, payload, Optional.empty());
+    }
+
+    static ReceivedItem live(WatchedNode node, String itemId, ExtensionElement payload,
+            Optional<EntityBareJid> publisher) {
+        return new ReceivedItem(node, itemId, payload, true, 0, publisher);
     }
 
     static ReceivedItem fetched(WatchedNode node, String itemId, ExtensionElement payload, long resyncStartedMillis) {
-        return new ReceivedItem(node, itemId, payload, false, resyncStartedMillis);
+        return fetched(node, itemId, payload, resyncStartedMillis, Optional.empty());
+    }
+
+    static ReceivedItem fetched(WatchedNode node, String itemId, ExtensionElement payload, long resyncStartedMillis,
+            Optional<EntityBareJid> publisher) {
+        return new ReceivedItem(node, itemId, payload, false, resyncStartedMillis, publisher);
+    }
+
+    /**
+     * The JID answerable for this item: the node's owner (per-site layout, where the server lets only
+     * the owner publish), else the publisher the server named.
+     */
+    Optional<EntityBareJid> answerable() {
+        return node.owner().isPresent() ? node.owner() : publisher;
     }
 }

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +42,7 @@ import org.jivesoftware.smackx.pubsub.RetractItem;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +59,7 @@ import org.statefed.wire.DeviceStateElement;
 import org.statefed.wire.MailboxElement;
 import org.statefed.wire.RefreshRequestElement;
 import org.statefed.wire.RejectReason;
+import org.statefed.wire.StatefedPresenceElement;
 
 /**
  * One client section's life on its XMPP server: connect (retried with capped backoff), log in, keep
@@ -88,6 +93,8 @@ public final class SiteConnection {
     private final PubSubClient pubsub;
     private final BuddyRoster roster;
     private final ItemMerger merger;
+    private final EntityBindings bindings = new EntityBindings();
+    private final StaleSites staleSites;
     private final CoalescingPublisher publisher;
     private final RateLimitedLog rateLimited;
     private final AtomicBoolean republishQueued = new AtomicBoolean();
@@ -123,10 +130,14 @@ public final class SiteConnection {
         }
         this.pubsub = new PubSubClient(connection, service);
         this.rateLimited = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+        PublisherItemProvider.register();
         this.roster = new BuddyRoster(client.name(), client.buddies(), general.authPolicy(), general.autoregister(),
-                general.autoprune(), counters, this::buddyAvailable, this::buddyUnavailable);
-        this.merger = new ItemMerger(client.name(), ownEid, devices, mailboxes, counters, new EntityBindings(),
-                requester -> scheduleRepublish(), rateLimited);
+                general.autoprune(), counters, this::buddyAvailable, this::buddyUnavailable,
+                (buddy, declared) -> mergeExecutor.execute(() -> eidDeclared(buddy, declared)));
+        this.staleSites = new StaleSites(client.name(), client.buddies(), general.staleTimeout(), bindings,
+                this::scheduleCancellable, mergeExecutor, devices, mailboxes, counters);
+        this.merger = new ItemMerger(client.name(), client.jid(), roster::isBuddy, ownEid, devices, mailboxes,
+                counters, bindings, requester -> scheduleRepublish(), staleSites::eidLearned, rateLimited);
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
     }
@@ -147,6 +158,14 @@ public final class SiteConnection {
 
     public List<BuddyStatus> buddies() {
         return roster.snapshot();
+    }
+
+    /**
+     * Each buddy's entity id (when known) and whether its states are current, kept while it is away, or
+     * dropped as stale; for {@code devstate list}. A buddy whose entity id is unknown keeps its states.
+     */
+    public List<RemoteSite> remoteSites() {
+        return staleSites.snapshot();
     }
 
     /** How many times the session set-up (subscribe, resync, republish) completed. */
@@ -282,6 +301,7 @@ public final class SiteConnection {
         @Override
         public void connectionClosedOnError(Exception e) {
             linkState = LinkState.DISCONNECTED;
+            staleSites.connectionLost();
             publisher.offline();
             roster.forgetPresence();
             if (!stopping) {
@@ -293,6 +313,7 @@ public final class SiteConnection {
         @Override
         public void connectionClosed() {
             linkState = LinkState.DISCONNECTED;
+            staleSites.connectionLost();
             publisher.offline();
             roster.forgetPresence();
         }
@@ -316,6 +337,7 @@ public final class SiteConnection {
             }
             linkState = LinkState.CONNECTED;
             publisher.online();
+            staleSites.sessionStarted(roster.onlineBuddies());
             republishAll();
             requestRefresh();
             completedSetups.incrementAndGet();
@@ -336,7 +358,8 @@ public final class SiteConnection {
         PresenceBuilder presence = PresenceBuilder.buildPresence()
                 .ofType(Presence.Type.available)
                 .setPriority(client.priority())
-                .setMode(mode(client.status()));
+                .setMode(mode(client.status()))
+                .addExtension(StatefedPresenceElement.of(ownEid));
         if (!client.statusMessage().isEmpty()) {
             presence.setStatus(client.statusMessage());
         }
@@ -470,19 +493,54 @@ public final class SiteConnection {
         }
         missingNodes.remove(node.node());
         for (Item item : pubsub.items(node.node())) {
-            ReceivedItem received = ReceivedItem.fetched(node, item.getId(), payloadOf(item), resyncStarted);
+            ReceivedItem received = ReceivedItem.fetched(node, item.getId(), payloadOf(item), resyncStarted,
+                    publisherOf(item));
             mergeExecutor.execute(() -> merger.merge(received));
         }
     }
 
     private void buddyAvailable(EntityBareJid buddy) {
+        staleSites.available(buddy);
         if (layout.ownsItsNodes()) {
             session.execute(() -> retryMissingNodesOf(buddy));
         }
     }
 
     private void buddyUnavailable(EntityBareJid buddy) {
-        LOG.info("[{}] buddy {} went offline", client.name(), buddy);
+        // Smack reports every buddy unavailable when OUR connection drops: that says nothing about them.
+        if (connection.isAuthenticated() && !stopping) {
+            LOG.info("[{}] buddy {} went offline", client.name(), buddy);
+            staleSites.unavailable(buddy);
+        }
+    }
+
+    /** A buddy's statefed presence says which entity id it publishes under. Runs on the merge thread. */
+    private void eidDeclared(EntityBareJid buddy, StatefedPresenceElement declared) {
+        if (declared.eid().isEmpty()) {
+            counters.increment(Counters.Counter.PRESENCE_REJECTED);
+            rateLimited.warn("presence:" + buddy, "[{}] ignored the statefed presence of {}: {}", client.name(), buddy,
+                    declared.problem());
+            return;
+        }
+        EntityId eid = declared.eid().get();
+        if (eid.equals(ownEid)) {
+            counters.increment(Counters.Counter.DUPLICATE_EID);
+            rateLimited.error("duplicate-eid:" + buddy, "[{}] {} announces OUR entity id {}: two sites share one "
+                    + "entityid, so each drops the other's events; give every site its own entityid in [general]",
+                    client.name(), buddy, eid);
+            return;
+        }
+        boolean known = bindings.eidOf(buddy).equals(Optional.of(eid));
+        if (bindings.declare(buddy, eid) == EntityBindings.Verdict.FORGED) {
+            counters.increment(Counters.Counter.PRESENCE_REJECTED);
+            rateLimited.warn("presence:" + buddy, "[{}] {} announces entity id {}, which belongs to {}: ignored",
+                    client.name(), buddy, eid, bindings.buddyOf(eid).map(Object::toString).orElse("another site"));
+            return;
+        }
+        if (!known) {
+            LOG.debug("[{}] {} publishes under entity id {}", client.name(), buddy, eid);
+            staleSites.eidLearned(buddy);
+        }
     }
 
     private void retryMissingNodesOf(EntityBareJid buddy) {
@@ -584,7 +642,7 @@ public final class SiteConnection {
             if (element instanceof RetractItem) {
                 counters.increment(Counters.Counter.RETRACTS_IGNORED);
             } else if (element instanceof Item item) {
-                merger.merge(ReceivedItem.live(node, item.getId(), payloadOf(item)));
+                merger.merge(ReceivedItem.live(node, item.getId(), payloadOf(item), publisherOf(item)));
             }
         }
     }
@@ -593,11 +651,34 @@ public final class SiteConnection {
         return layout.ownNode(NodeKind.DEVICE_STATE).equals(node) || layout.ownNode(NodeKind.MAILBOX).equals(node);
     }
 
+    /** The bare JID the server names as the item's publisher; empty when it named none or nonsense. */
+    private static Optional<EntityBareJid> publisherOf(Item item) {
+        if (item instanceof PublishedItem published && published.publisher().isPresent()) {
+            try {
+                Jid jid = JidCreate.from(published.publisher().get());
+                return Optional.ofNullable(jid.asEntityBareJidIfPossible());
+            } catch (Exception e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     private static org.jivesoftware.smack.packet.ExtensionElement payloadOf(Item item) {
         return item instanceof PayloadItem<?> p ? p.getPayload() : null;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
+
+    private Scheduler.Cancellable scheduleCancellable(Runnable task, Duration delay) {
+        try {
+            ScheduledFuture<?> future = session.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException stopped) {
+            // Only after stop(): nothing is dropped once this site has stopped.
+            return () -> { };
+        }
+    }
 
     private void schedule(Runnable task, Duration delay) {
         if (!stopping) {

@@ -36,8 +36,12 @@ class ItemMergerTest {
     private final MwiTable mailboxes = new MwiTable(clock);
     private final Counters counters = new Counters();
     private final List<EntityId> refreshes = new ArrayList<>();
-    private final ItemMerger merger = new ItemMerger("test", OWN, devices, mailboxes, counters, new EntityBindings(),
-            refreshes::add, new RateLimitedLog(LoggerFactory.getLogger("test"), clock, Duration.ofSeconds(10)));
+    private final List<EntityBareJid> learned = new ArrayList<>();
+    private final EntityBindings bindings = new EntityBindings();
+    private final ItemMerger merger = new ItemMerger("test", jid("site1@example.com"),
+            j -> List.of(jid("site2@example.com"), jid("site3@example.com")).contains(j), OWN, devices, mailboxes,
+            counters, bindings, refreshes::add, learned::add,
+            new RateLimitedLog(LoggerFactory.getLogger("test"), clock, Duration.ofSeconds(10)));
 
     private static EntityBareJid jid(String s) {
         try {
@@ -137,5 +141,48 @@ class ItemMergerTest {
                 new RefreshRequestElement(SITE3, "n3"), clock.millis()));
         assertThat(refreshes).containsExactly(SITE2);
         assertThat(counters.get(Counters.Counter.REFRESH_REQUESTS)).isEqualTo(1);
+    }
+
+    private void published(String publisher, String id, ExtensionElement payload) {
+        merger.merge(ReceivedItem.live(SHARED, id, payload, Optional.of(jid(publisher))));
+    }
+
+    @Test
+    void sharedNodeItemNamingABuddyAsPublisherBindsItsEntityId() {
+        published("site2@example.com", "SIP/100", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        assertThat(devices.state("SIP/100", SITE2)).contains(DeviceState.INUSE);
+        assertThat(bindings.eidOf(jid("site2@example.com"))).contains(SITE2);
+        assertThat(learned).containsExactly(jid("site2@example.com"));
+    }
+
+    @Test
+    void sharedNodeItemFromANonBuddyPublisherIsDroppedAndCounted() {
+        published("mallory@example.com", "SIP/100", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        assertThat(devices.snapshot("SIP/100")).isEmpty();
+        assertThat(counters.get(Counters.Counter.NOT_A_BUDDY)).isEqualTo(1);
+    }
+
+    @Test
+    void sharedNodeItemWithOurEntityIdFromABuddyIsADuplicateEntityId() {
+        published("site2@example.com", "SIP/100", new DeviceStateElement(DeviceState.INUSE, OWN, true));
+        assertThat(devices.snapshot("SIP/100")).isEmpty();
+        assertThat(counters.get(Counters.Counter.DUPLICATE_EID)).isEqualTo(1);
+        assertThat(counters.get(Counters.Counter.ECHOES_IGNORED)).isZero();
+    }
+
+    @Test
+    void sharedNodeItemPublishedByOurselvesIsAnEcho() {
+        published("site1@example.com", "SIP/100", new DeviceStateElement(DeviceState.INUSE, OWN, true));
+        assertThat(devices.snapshot("SIP/100")).isEmpty();
+        assertThat(counters.get(Counters.Counter.ECHOES_IGNORED)).isEqualTo(1);
+        assertThat(counters.get(Counters.Counter.DUPLICATE_EID)).isZero();
+    }
+
+    @Test
+    void sharedNodeItemForgingAnotherBuddysEntityIdIsDropped() {
+        published("site2@example.com", "SIP/1", new DeviceStateElement(DeviceState.BUSY, SITE2, true));
+        published("site3@example.com", "SIP/1", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        assertThat(devices.state("SIP/1", SITE2)).contains(DeviceState.BUSY);
+        assertThat(counters.get(Counters.Counter.FORGED_EID)).isEqualTo(1);
     }
 }
