@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -21,92 +23,164 @@ import org.statefed.config.PresenceStatus;
 import org.statefed.config.PubsubLayout;
 import org.statefed.config.StatefedConfig;
 import org.statefed.it.fixture.XmppServer;
+import org.statefed.state.DeviceState;
 import org.statefed.state.EntityId;
 import org.statefed.xmpp.LinkState;
 import org.statefed.xmpp.SiteConnection;
 
-/** N statefed sites on one real XMPP server, each a buddy of all others; started and stopped by tests. */
-final class Cluster implements AutoCloseable {
-    static final String PASSWORD = "s3cret-pw";
+/**
+ * N statefed sites (in-process nodes) on one real XMPP server, each a buddy of all others; started and
+ * stopped by tests. Sites are named site1, site2 …, with entity ids 00:11:22:33:44:01, :02 ….
+ */
+public class Cluster implements AutoCloseable {
+    public static final String PASSWORD = "s3cret-pw";
 
     private final XmppServer server;
     private final PubsubLayout layout;
     private final Map<String, String> hints;
     private final List<String> names = new ArrayList<>();
+    private final Map<String, EntityId> eids = new LinkedHashMap<>();
     private final Map<String, StatefedNode> nodes = new LinkedHashMap<>();
+    private final List<String> extraBuddies = new ArrayList<>();
+    private Duration staleTimeout = Duration.ofSeconds(30);
+    private ToIntFunction<String> portOf;
 
-    Cluster(XmppServer server, PubsubLayout layout, int sites, Map<String, String> hints) {
+    public Cluster(XmppServer server, PubsubLayout layout, int sites, Map<String, String> hints) {
         this.server = server;
         this.layout = layout;
         this.hints = hints;
+        this.portOf = name -> server.clientPort();
         for (int i = 1; i <= sites; i++) {
             String name = "site" + i;
             names.add(name);
+            eids.put(name, EntityId.parse(String.format("00:11:22:33:44:%02x", i)));
             server.createAccount(name, PASSWORD);
         }
     }
 
-    static EntityId eidOf(int index) {
-        return EntityId.parse(String.format("00:11:22:33:44:%02x", index));
+    /** How long sites keep a vanished buddy's states (config {@code stale_timeout}); before starting. */
+    public Cluster withStaleTimeout(Duration timeout) {
+        this.staleTimeout = timeout;
+        return this;
     }
 
-    StatefedConfig configOf(String name) {
-        int index = names.indexOf(name) + 1;
+    /** Which port each site connects to (e.g. its own proxy in front of the server); before starting. */
+    protected Cluster withPortOf(ToIntFunction<String> ports) {
+        this.portOf = ports;
+        return this;
+    }
+
+    public List<String> names() {
+        return List.copyOf(names);
+    }
+
+    public XmppServer server() {
+        return server;
+    }
+
+    /** Adds an account every site lists as a buddy but that runs no statefed (a raw client in a test). */
+    public void addBuddyAccount(String localpart, String password) {
+        server.createAccount(localpart, password);
+        extraBuddies.add(localpart);
+    }
+
+    /** Makes {@code name} use another entity id from its next start (a misconfigured site). */
+    public void useEntityId(String name, EntityId eid) {
+        eids.put(name, eid);
+    }
+
+    public EntityId eidOf(String name) {
+        return eids.get(name);
+    }
+
+    public static EntityBareJid jid(String localpart, XmppServer server) {
         try {
-            EntityBareJid jid = JidCreate.entityBareFrom(name + "@" + server.domain());
+            return JidCreate.entityBareFrom(localpart + "@" + server.domain());
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public StatefedConfig configOf(String name) {
+        try {
             List<EntityBareJid> buddies = new ArrayList<>();
             for (String other : names) {
                 if (!other.equals(name)) {
-                    buddies.add(JidCreate.entityBareFrom(other + "@" + server.domain()));
+                    buddies.add(jid(other, server));
                 }
             }
-            ClientConfig client = new ClientConfig("asterisk", ClientType.CLIENT, server.host(), server.clientPort(),
-                    server.pubsubService(), jid, Optional.of(Resourcepart.from("statefed")), PASSWORD, 1, true,
-                    PresenceStatus.AVAILABLE, "statefed " + name, false, true, false, true, Duration.ofSeconds(10),
-                    "default", false, buddies, Optional.empty());
+            extraBuddies.forEach(extra -> buddies.add(jid(extra, server)));
+            ClientConfig client = new ClientConfig("asterisk", ClientType.CLIENT, server.host(), portOf.applyAsInt(name),
+                    server.pubsubService(), jid(name, server), Optional.of(Resourcepart.from("statefed")), PASSWORD, 1,
+                    true, PresenceStatus.AVAILABLE, "statefed " + name, false, true, false, true,
+                    Duration.ofSeconds(10), "default", false, buddies, Optional.empty());
             GeneralConfig general = new GeneralConfig(false, false, true, false, true, AuthPolicy.ACCEPT,
-                    eidOf(index), false, Path.of("/nonexistent/statefed-" + name + ".sock"), layout,
-                    Duration.ofSeconds(30));
+                    eids.get(name), false, Path.of("/nonexistent/statefed-" + name + ".sock"), layout, staleTimeout);
             return new StatefedConfig(Path.of(name + ".conf"), general, List.of(client), hints, List.of());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    StatefedNode start(String name) {
+    public StatefedNode start(String name) {
         StatefedNode node = new StatefedNode(configOf(name), Clock.systemUTC());
         nodes.put(name, node);
         node.start();
         return node;
     }
 
-    void startAll() {
+    public void startAll() {
         names.forEach(this::start);
     }
 
-    StatefedNode node(String name) {
+    public StatefedNode node(String name) {
         return nodes.get(name);
     }
 
-    List<StatefedNode> nodes() {
+    public List<StatefedNode> nodes() {
         return List.copyOf(nodes.values());
     }
 
-    void stop(String name) {
+    /** The running nodes other than {@code name}. */
+    public List<StatefedNode> othersThan(String name) {
+        return nodes.entrySet().stream().filter(e -> !e.getKey().equals(name)).map(Map.Entry::getValue).toList();
+    }
+
+    /** Stops a site cleanly (it says goodbye). */
+    public void stop(String name) {
         StatefedNode node = nodes.remove(name);
         if (node != null) {
             node.stop(Duration.ofSeconds(5));
         }
     }
 
-    /** Every site connected and through its session set-up. */
-    void awaitReady(Duration timeout) {
-        Await.until(timeout, () -> nodes.values().stream().allMatch(n -> n.sites().stream()
-                .allMatch(s -> s.linkState() == LinkState.CONNECTED && s.completedSetups() > 0)),
-                () -> describeLinks());
+    /** Forgets a site's node after stopping it within {@code timeout}, for crash simulations. */
+    protected void discard(String name, Duration timeout) {
+        StatefedNode node = nodes.remove(name);
+        if (node != null) {
+            node.stop(timeout);
+        }
     }
 
-    String describeLinks() {
+    /** Every running site connected and through its session set-up. */
+    public void awaitReady(Duration timeout) {
+        awaitSetups(timeout, Map.of());
+    }
+
+    /** Every running site connected and through more set-ups than {@code before} recorded. */
+    public void awaitSetups(Duration timeout, Map<String, Integer> before) {
+        Await.until(timeout, () -> nodes.entrySet().stream().allMatch(e -> e.getValue().sites().stream()
+                .allMatch(s -> s.linkState() == LinkState.CONNECTED
+                        && s.completedSetups() > before.getOrDefault(e.getKey(), 0))), this::describeLinks);
+    }
+
+    public Map<String, Integer> setups() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        nodes.forEach((name, node) -> out.put(name, node.sites().get(0).completedSetups()));
+        return out;
+    }
+
+    public String describeLinks() {
         StringBuilder sb = new StringBuilder();
         nodes.forEach((name, node) -> {
             for (SiteConnection s : node.sites()) {
@@ -114,6 +188,15 @@ final class Cluster implements AutoCloseable {
             }
         });
         return sb.toString();
+    }
+
+    /** Waits until every node in {@code on} sees {@code expected} as the aggregates of these devices. */
+    public static Duration awaitAggregates(Duration timeout, List<StatefedNode> on, Map<String, DeviceState> expected) {
+        Predicate<StatefedNode> matches = n -> expected.entrySet().stream()
+                .allMatch(e -> n.devices().aggregate(e.getKey()) == e.getValue());
+        return Await.until(timeout, () -> on.stream().allMatch(matches), () -> "expected " + expected + ", seen "
+                + on.stream().map(n -> n.entityId() + "=" + expected.keySet().stream()
+                        .map(d -> d + ":" + n.devices().aggregate(d)).toList()).toList());
     }
 
     @Override
