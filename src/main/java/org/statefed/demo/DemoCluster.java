@@ -33,6 +33,8 @@ import org.statefed.xmpp.SiteConnection;
 final class DemoCluster implements AutoCloseable {
     private static final Duration NODE_STOP = Duration.ofSeconds(5);
     private static final long POLL_NANOS = 1_000_000;
+    /** What statefed asks for when it creates a node; a server allowing less makes it retry with fewer options. */
+    private static final int MAX_ITEMS = 10_000;
 
     private final ManagedProsody server;
     private final Path workDir;
@@ -55,7 +57,7 @@ final class DemoCluster implements AutoCloseable {
         List<String> accounts = DemoSite.ALL.stream().map(DemoSite::account).toList();
         ManagedProsody server;
         try {
-            server = ManagedServer.launch(new ManagedProsody(new PubsubOptions(accounts, false, 100), "warn"));
+            server = ManagedServer.launch(new ManagedProsody(new PubsubOptions(accounts, false, MAX_ITEMS), "warn"));
         } catch (RuntimeException e) {
             DirectoryTree.delete(workDir);
             throw e;
