@@ -21,6 +21,7 @@ import org.statefed.config.StatefedConfig;
 import org.statefed.demo.server.DirectoryTree;
 import org.statefed.demo.server.ManagedProsody;
 import org.statefed.demo.server.ManagedServer;
+import org.statefed.demo.server.ManagedServerException;
 import org.statefed.demo.server.PubsubOptions;
 import org.statefed.xmpp.LinkState;
 import org.statefed.xmpp.SiteConnection;
@@ -46,7 +47,11 @@ final class DemoCluster implements AutoCloseable {
         this.workDir = workDir;
     }
 
-    /** Starts Prosody, writes and checks every site's configuration and starts the nodes (not yet connected). */
+    /**
+     * Starts Prosody, writes and checks every site's configuration and starts the nodes (not yet connected).
+     *
+     * @throws DemoException when Prosody does not start, with the tail of its logs
+     */
     static DemoCluster start() {
         Path workDir;
         try {
@@ -58,6 +63,9 @@ final class DemoCluster implements AutoCloseable {
         ManagedProsody server;
         try {
             server = ManagedServer.launch(new ManagedProsody(new PubsubOptions(accounts, false, MAX_ITEMS), "warn"));
+        } catch (ManagedServerException e) {
+            DirectoryTree.delete(workDir);
+            throw new DemoException("the private prosody did not start: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             DirectoryTree.delete(workDir);
             throw e;
