@@ -34,7 +34,7 @@ public final class Cli {
 
     /** The real command line: the version from the build, the real configuration reader. */
     public static Cli standard() {
-        return new Cli(Version.current(), List.of(new CheckConfigCommand(new ConfigReader()), new RunCommand(new ConfigReader())));
+        return new Cli(Version.current(), List.of(new CheckConfigCommand(new ConfigReader()), new RunCommand(new ConfigReader()), new DemoCommand()));
     }
 
     /**

@@ -1,0 +1,42 @@
+-- Prosody for docker-compose.yml, set up as statefed's tests and demo set theirs up
+-- (src/main/resources/org/statefed/demo/server/prosody.cfg.lua): plaintext c2s, a PubSub component whose
+-- admins are the three sites, nothing else listening. Mounted read-only at /etc/prosody/prosody.cfg.lua.
+
+-- In the foreground, logging to the console: 'docker compose logs xmpp' shows it.
+daemonize = false
+data_path = "/var/lib/prosody"
+log = { { levels = { min = "info" }; to = "console" } }
+
+-- mod_limits is left out on purpose: without it c2s has no rate limit. s2s and offline storage are not
+-- needed between local accounts.
+modules_enabled = { "roster"; "saslauth"; "disco"; "ping" }
+modules_disabled = { "s2s"; "s2s_auth_certs"; "offline" }
+
+-- Inside the compose network only; nothing is published to the host.
+c2s_ports = { 5222 }
+c2s_interfaces = { "*" }
+c2s_direct_tls_ports = { }
+legacy_ssl_ports = { }
+s2s_ports = { }
+component_ports = { }
+http_ports = { }
+https_ports = { }
+
+-- The compose network is private: no TLS, plaintext SASL allowed. Between real sites, give Prosody a
+-- certificate and set usetls = yes in every jabber.conf.
+c2s_require_encryption = false
+allow_unencrypted_plain_auth = true
+authentication = "internal_hashed"
+
+-- PubSub in memory: after a restart of this container every statefed site republishes its own states.
+storage = { pubsub_nodes = "memory"; pubsub_data = "memory" }
+-- statefed creates nodes with pubsub#max_items 10000 (one item per device); memory storage refuses the
+-- 1001st item of a node unless raised.
+storage_archive_item_limit = 10000
+
+VirtualHost "statefed.test"
+
+Component "pubsub.statefed.test" "pubsub"
+    -- Only the component's admins may create nodes (they are owners of every node, too).
+    admins = { "site-a@statefed.test"; "site-b@statefed.test"; "site-c@statefed.test" }
+    pubsub_max_items = 10000

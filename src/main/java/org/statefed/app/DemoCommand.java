@@ -1,0 +1,99 @@
+package org.statefed.app;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.statefed.config.Suggestions;
+import org.statefed.demo.Demo;
+import org.statefed.demo.DemoException;
+
+import sun.misc.Signal;
+
+/**
+ * {@code statefed demo [--keep] [-v]}: a private XMPP server and three sites on this machine, a short scripted
+ * scenario and each site's tables as they converge; see {@link Demo}.
+ */
+public final class DemoCommand implements Subcommand {
+    /** A step did not converge in time, or the demo could not run. */
+    static final int FAILED = 1;
+    private static final List<String> FLAGS = List.of("--keep", "-v");
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String arguments() {
+        return "[--keep] [-v]";
+    }
+
+    @Override
+    public String summary() {
+        return "Show a three-site cluster on this machine, with a private XMPP server.";
+    }
+
+    @Override
+    public String help() {
+        return """
+                Usage: statefed demo [--keep] [-v]
+
+                Starts a private prosody (installed first when missing, if run as root from a
+                source checkout) on a free loopback port and three statefed sites, A, B and C,
+                with generated jabber.conf files. Then a call for alice rings at site A and is
+                answered, carol at site C is busy, voicemail arrives for 1000@demo, and the call
+                ends. After each step it prints how long every site took to see the change and
+                each site's 'core show hints' and 'devstate list'. Then it stops everything.
+
+                Options:
+                  --keep      Keep the cluster running after the script and print where each
+                              site's configuration and admin socket are; Ctrl-C stops it.
+                  -v          Show the nodes' log lines (info and above) on stderr.
+                  -h, --help  Show this help and exit.
+
+                Exit status: 0 every site saw every change, 1 the demo could not run or a
+                change did not reach every site within 10 s, 64 the command line is wrong.
+                """;
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws CommandLineException {
+        for (String arg : args) {
+            if (!FLAGS.contains(arg)) {
+                String suggestion = Suggestions.nearest(arg, FLAGS).map(s -> "; did you mean " + s + "?").orElse("");
+                throw new CommandLineException("unknown argument '" + arg + "'" + suggestion);
+            }
+        }
+        configureLogging(args.contains("-v"));
+        try {
+            boolean converged = new Demo(out).run(args.contains("--keep") ? DemoCommand::awaitSignal : null);
+            return converged ? ExitCodes.OK : FAILED;
+        } catch (DemoException e) {
+            err.println("statefed demo: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    /** Blocks until SIGINT (Ctrl-C) or SIGTERM, which then no longer end the JVM, so the demo stops cleanly. */
+    private static void awaitSignal() {
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String signal : List.of("INT", "TERM")) {
+            Signal.handle(new Signal(signal), s -> stop.countDown());
+        }
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The story goes to stdout; the nodes' logs would drown it, so only errors unless -v. */
+    private static void configureLogging(boolean verbose) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "error");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+    }
+}
