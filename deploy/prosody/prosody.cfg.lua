@@ -31,8 +31,8 @@ authentication = "internal_hashed"
 -- PubSub in memory: after a restart of this container every statefed site republishes its own states.
 storage = { pubsub_nodes = "memory"; pubsub_data = "memory" }
 -- statefed creates nodes with pubsub#max_items 10000 (one item per device); memory storage refuses the
--- 1001st item of a node unless raised.
-storage_archive_item_limit = 10000
+-- 1001st item of a node unless raised, and counts before trimming to max_items: keep it well above.
+storage_archive_item_limit = 1000000
 
 VirtualHost "statefed.test"
 
