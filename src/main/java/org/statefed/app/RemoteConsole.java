@@ -151,7 +151,8 @@ final class RemoteConsole {
             }
         }
         if (!console) {
-            throw new CommandLineException("-x needs -r: use -rx \"COMMAND\", e.g. " + EXAMPLE);
+            throw new CommandLineException(command != null ? "-x needs -r: use -rx \"COMMAND\", e.g. " + EXAMPLE
+                    : "say what to do: -rx \"COMMAND\" runs one command, -r opens the console, e.g. " + EXAMPLE);
         }
         if ((config == null) == (socket == null)) {
             throw new CommandLineException((config == null ? "give the configuration file with -c FILE"
