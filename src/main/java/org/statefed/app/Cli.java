@@ -1,5 +1,6 @@
 package org.statefed.app;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,17 +19,24 @@ import org.statefed.config.Suggestions;
 public final class Cli {
     private static final Set<String> HELP = Set.of("-h", "--help");
     private static final Set<String> VERSION = Set.of("-V", "--version");
-    private static final List<String> OPTIONS = List.of("--help", "--version", "-h", "-V");
+    private static final List<String> OPTIONS = List.of("--help", "--version", "-h", "-V", "-r", "-rx");
 
     private final String version;
     private final Map<String, Subcommand> commands = new LinkedHashMap<>();
+    private final RemoteConsole console;
 
     /**
      * @param version printed by {@code --version}
      * @param commands the subcommands, in the order {@code --help} lists them
      */
     public Cli(String version, List<Subcommand> commands) {
+        this(version, commands, new ConfigReader());
+    }
+
+    /** @param reader reads the file {@code -c FILE -rx} names, to find its admin socket */
+    Cli(String version, List<Subcommand> commands, ConfigReader reader) {
         this.version = version;
+        this.console = new RemoteConsole(reader);
         commands.forEach(c -> this.commands.put(c.name(), c));
     }
 
@@ -38,11 +46,20 @@ public final class Cli {
     }
 
     /**
-     * Runs {@code args}.
+     * Runs {@code args}; the interactive console ({@code -r}) reads standard input.
      *
      * @return the exit status, see {@link ExitCodes}
      */
     public int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /**
+     * Runs {@code args}, the interactive console reading {@code in}.
+     *
+     * @return the exit status, see {@link ExitCodes}
+     */
+    public int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             return usageError(err, "no command given");
         }
@@ -58,6 +75,16 @@ public final class Cli {
             }
             out.println("statefed " + version);
             return ExitCodes.OK;
+        }
+        if (RemoteConsole.isRequested(first)) {
+            try {
+                return console.run(List.of(args), in, out, err);
+            } catch (CommandLineException e) {
+                err.println("statefed: " + e.getMessage());
+                err.println();
+                err.print(RemoteConsole.usage());
+                return ExitCodes.USAGE;
+            }
         }
         Subcommand command = commands.get(first);
         if (command == null) {
@@ -99,6 +126,7 @@ public final class Cli {
         width = Math.max(width, "-V, --version".length());
         StringBuilder text = new StringBuilder()
                 .append("Usage: statefed COMMAND [ARGUMENTS]\n")
+                .append("       statefed -c FILE -rx \"COMMAND\" | -r\n")
                 .append("       statefed --help | --version\n")
                 .append('\n')
                 .append("statefed shares Asterisk device state and MWI between sites over XMPP PubSub,\n")
@@ -112,6 +140,12 @@ public final class Cli {
                 .append("Options:\n")
                 .append(String.format("  %-" + width + "s   %s%n", "-h, --help", "Show this help and exit."))
                 .append(String.format("  %-" + width + "s   %s%n", "-V, --version", "Show the version and exit."))
+                .append('\n')
+                .append("Remote console (the node started with the same FILE must be running):\n")
+                .append(String.format("  %-" + width + "s   %s%n", "-c FILE -rx \"COMMAND\"",
+                        "Run one admin command in the node, e.g. -rx \"core show hints\"."))
+                .append(String.format("  %-" + width + "s   %s%n", "-c FILE -r",
+                        "Open the admin console (history; 'help', 'exit')."))
                 .append('\n')
                 .append("Run 'statefed COMMAND --help' for the details of a command, e.g.\n")
                 .append("  statefed check-config --help\n");

@@ -6,6 +6,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.standard().run(args, System.out, System.err));
+        System.exit(Cli.standard().run(args, System.in, System.out, System.err));
     }
 }

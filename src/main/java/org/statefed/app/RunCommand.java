@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import sun.misc.Signal;
+import org.statefed.admin.AdminSocketException;
+import org.statefed.admin.AdminSocketServer;
+import org.statefed.admin.CommandRegistry;
 import org.statefed.config.ConfigError;
 import org.statefed.config.ConfigException;
 import org.statefed.config.ConfigReader;
@@ -57,6 +60,10 @@ public final class RunCommand implements Subcommand {
                 cluster-wide aggregate. Runs in the foreground and logs to stderr; SIGTERM or Ctrl-C
                 stop it within 5 seconds (pending publishes are flushed first).
 
+                Serves the admin commands on the Unix socket admin_socket (owner only), for
+                statefed -c FILE -r (console) and -rx "COMMAND". A second node with the same
+                admin_socket refuses to start.
+
                 Options:
                   -c, --config FILE   The configuration file (check it first with check-config).
                   -q                  Log warnings and errors only.
@@ -64,8 +71,8 @@ public final class RunCommand implements Subcommand {
                   -vv                 Log everything, including Smack's internals.
                   -h, --help          Show this help and exit.
 
-                Exit status: 0 stopped by a signal, 2 the configuration has errors,
-                64 the command line is wrong.
+                Exit status: 0 stopped by a signal, 1 another node runs on the admin socket (or it
+                cannot be created), 2 the configuration has errors, 64 the command line is wrong.
 
                 Example:
                   %s
@@ -91,14 +98,32 @@ public final class RunCommand implements Subcommand {
                     + "share nothing; set distribute_events=yes in the section of the account to use");
             return ExitCodes.CONFIG_ERROR;
         }
-        StatefedNode node = new StatefedNode(config, Clock.systemUTC());
+        AdminSocketServer admin;
+        try {
+            admin = AdminSocketServer.bind(config.general().adminSocket());
+        } catch (AdminSocketException e) {
+            err.println("statefed run: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        Clock clock = Clock.systemUTC();
+        StatefedNode node;
+        try {
+            node = new StatefedNode(config, clock);
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
+        admin.serve(CommandRegistry.standard(new NodeAdminView(node, clock)));
         CountDownLatch stopRequested = new CountDownLatch(1);
         // TERM and INT end the wait below, so the node stops on this thread and the exit status is 0,
         // not the JVM's 143; the hook covers every other way the JVM may end.
         for (String signal : List.of("TERM", "INT")) {
             Signal.handle(new Signal(signal), s -> stopRequested.countDown());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> node.stop(SHUTDOWN), "statefed-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.stop(SHUTDOWN);
+            admin.close();
+        }, "statefed-shutdown"));
         node.start();
         log.info("statefed {} running: entity id {}, layout {}, {} account(s); stop with Ctrl-C or SIGTERM",
                 Version.current(), config.general().entityId(), config.general().pubsubLayout().keyword(),
@@ -110,6 +135,7 @@ public final class RunCommand implements Subcommand {
         }
         log.info("statefed stopping");
         node.stop(SHUTDOWN);
+        admin.close();
         log.info("statefed stopped");
         return ExitCodes.OK;
     }

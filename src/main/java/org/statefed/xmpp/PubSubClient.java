@@ -187,6 +187,30 @@ final class PubSubClient implements ItemSender {
         }
     }
 
+    /** Every node the service lists (disco#items on the service), for {@code xmpp list nodes}. */
+    List<String> nodes() throws Exception {
+        List<String> out = new ArrayList<>();
+        for (org.jivesoftware.smackx.disco.packet.DiscoverItems.Item item
+                : ServiceDiscoveryManager.getInstanceFor(connection).discoverItems(service).getItems()) {
+            if (item.getNode() != null) {
+                out.add(item.getNode());
+            }
+        }
+        return out;
+    }
+
+    /** Removes every item of a node, as its owner (XEP-0060 purge). */
+    void purge(String node) throws Exception {
+        connection.sendIqRequestAndWaitForResponse(
+                PubSub.createPubsubPacket(service, IQ.Type.set, new NodeExtension(PubSubElementType.PURGE_OWNER, node)));
+    }
+
+    /** Deletes a node, as its owner. */
+    void delete(String node) throws Exception {
+        connection.sendIqRequestAndWaitForResponse(
+                PubSub.createPubsubPacket(service, IQ.Type.set, new NodeExtension(PubSubElementType.DELETE, node)));
+    }
+
     /** Whether the service announces XEP-0248 collections. */
     boolean supportsCollections() throws Exception {
         DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(connection).discoverInfo(service);

@@ -173,6 +173,35 @@ public final class SiteConnection {
         return completedSetups.get();
     }
 
+    /** The nodes this site publishes to (device state, then MWI), for the admin commands. */
+    public List<String> ownNodes() {
+        return List.of(layout.ownNode(NodeKind.DEVICE_STATE), layout.ownNode(NodeKind.MAILBOX));
+    }
+
+    /** Every node the PubSub service lists. Blocking: not for Smack's threads. */
+    public List<String> listNodes() throws Exception {
+        return pubsub.nodes();
+    }
+
+    /** Removes every item of {@code node} (needs ownership). Blocking. */
+    public void purgeNode(String node) throws Exception {
+        pubsub.purge(node);
+    }
+
+    /** Deletes {@code node} (needs ownership). Blocking. */
+    public void deleteNode(String node) throws Exception {
+        pubsub.delete(node);
+    }
+
+    /**
+     * Creates a leaf node with the server's default configuration. Blocking.
+     *
+     * @return false if it already existed
+     */
+    public boolean createLeaf(String node) throws Exception {
+        return pubsub.create(node, new NodeOptions(Map.of()), rejected -> { });
+    }
+
     /** Starts connecting in the background; returns at once. */
     public void start() {
         if (!started.compareAndSet(false, true)) {

@@ -1,0 +1,54 @@
+package org.statefed.admin;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The remote console's end of the admin socket: sends command lines to a running node, reads the results. */
+public final class AdminClient implements AutoCloseable {
+    private final SocketChannel channel;
+    private final InputStream in;
+    private final OutputStream out;
+
+    private AdminClient(SocketChannel channel) {
+        this.channel = channel;
+        this.in = new BufferedInputStream(Channels.newInputStream(channel));
+        this.out = new BufferedOutputStream(Channels.newOutputStream(channel));
+    }
+
+    /** @throws NodeNotRunningException naming the socket and what was found there */
+    public static AdminClient connect(Path socket) throws NodeNotRunningException {
+        try {
+            return new AdminClient(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+        } catch (IOException | UnsupportedOperationException e) {
+            String found;
+            if (!Files.exists(socket)) {
+                found = "there is no such socket";
+            } else if (!Files.isWritable(socket)) {
+                found = "this user may not use it (only the node's user may)";
+            } else {
+                found = "nothing answers there (" + e.getMessage() + ")";
+            }
+            throw new NodeNotRunningException("no statefed node is running at the admin socket " + socket + ": "
+                    + found + "; start one with statefed run -c FILE, or check admin_socket in the file", e);
+        }
+    }
+
+    /** Runs one command line in the node. */
+    public CommandResult execute(String line) throws IOException {
+        AdminProtocol.writeRequest(out, line);
+        return AdminProtocol.readResult(in);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,264 @@
+package org.statefed.admin;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the {@link CommandRegistry} on a Unix domain socket that only the node's user may use
+ * (see {@link AdminProtocol} for the framing). No TCP port is ever opened for administration.
+ *
+ * <p>The socket never exists with wider permissions than 0600: it is bound inside a fresh 0700
+ * directory, narrowed to 0600 there, and only then hard-linked to its configured path. The link
+ * fails if the path appeared meanwhile, so of two nodes starting at once exactly one gets the path.
+ * An existing socket that accepts a connection belongs to a running node and this one refuses to
+ * start; one that refuses connections is left over from a crash and is removed.
+ *
+ * <p>Threads: one accepts; each connection is served on its own thread from a bounded pool, none of
+ * them Smack's. {@link #close()} stops both and removes the socket file if it is still ours.
+ */
+public final class AdminSocketServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminSocketServer.class);
+    private static final int MAX_CONNECTIONS = 16;
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_SOCKET = PosixFilePermissions.fromString("rw-------");
+
+    private final Path path;
+    private final Object fileKey;
+    private final ServerSocketChannel server;
+    private volatile CommandRegistry registry;
+    private final ThreadPoolExecutor connections;
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private AdminSocketServer(Path path, Object fileKey, ServerSocketChannel server) {
+        this.path = path;
+        this.fileKey = fileKey;
+        this.server = server;
+        AtomicInteger count = new AtomicInteger();
+        this.connections = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "statefed-admin-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.acceptor = new Thread(this::acceptLoop, "statefed-admin-accept");
+        this.acceptor.setDaemon(true);
+    }
+
+    /** {@link #bind} then {@link #serve}. */
+    public static AdminSocketServer start(Path path, CommandRegistry registry) throws AdminSocketException {
+        AdminSocketServer admin = bind(path);
+        admin.serve(registry);
+        return admin;
+    }
+
+    /**
+     * Creates the socket at {@code path}, owner only, before the node is built: a second node learns
+     * at once that it must not start. Connections wait until {@link #serve}.
+     *
+     * @throws AdminSocketException if another node answers there, or the socket cannot be created
+     */
+    public static AdminSocketServer bind(Path path) throws AdminSocketException {
+        Path target = path.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        try {
+            if (!Files.isDirectory(parent)) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            }
+            removeIfStale(target);
+            Path privateDir = Files.createDirectory(parent.resolve(".statefed-" + randomHex()), PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            Path bound = privateDir.resolve("s");
+            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                server.bind(UnixDomainSocketAddress.of(bound));
+                Files.setPosixFilePermissions(bound, OWNER_ONLY_SOCKET);
+                Files.createLink(target, bound);
+            } catch (FileAlreadyExistsException e) {
+                server.close();
+                throw new AdminSocketException("another statefed node created the admin socket " + target
+                        + " just now; stop it first, or give this node another admin_socket", e);
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
+            } finally {
+                Files.deleteIfExists(bound);
+                Files.deleteIfExists(privateDir);
+            }
+            Object key = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            return new AdminSocketServer(target, key, server);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new AdminSocketException("cannot create the admin socket " + target + ": " + describe(e)
+                    + "; check that its directory exists and is writable by this user, or set admin_socket", e);
+        }
+    }
+
+    /** Removes a socket file nobody answers on; refuses if a node answers, or if the path is not a socket. */
+    private static void removeIfStale(Path target) throws IOException, AdminSocketException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (!attributes.isOther()) {
+            throw new AdminSocketException(target + " exists and is not a socket; remove it or set admin_socket to "
+                    + "another path");
+        }
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(target))) {
+            LOG.debug("admin socket {} answered a probe from {}", target, probe.getLocalAddress());
+        } catch (IOException e) {
+            LOG.info("removing stale admin socket {} (nothing answers there: {})", target, describe(e));
+            Files.deleteIfExists(target);
+            return;
+        }
+        throw new AdminSocketException("another statefed node is running: it answers on the admin socket "
+                + target + "; stop it first (statefed -c FILE -rx \"core show settings\" shows which it is), "
+                + "or give this node another admin_socket");
+    }
+
+    /** Starts answering connections with {@code commands}; once only. */
+    public synchronized void serve(CommandRegistry commands) {
+        Objects.requireNonNull(commands, "commands");
+        if (registry != null) {
+            throw new IllegalStateException("admin socket " + path + " is already served");
+        }
+        registry = commands;
+        acceptor.start();
+        LOG.info("admin socket ready at {} (owner only); use statefed -c FILE -r or -rx \"COMMAND\"", path);
+    }
+
+    /** Six hex digits, so that the private directory's name is short (socket paths are limited to ~100 bytes). */
+    private static String randomHex() {
+        byte[] bytes = new byte[3];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The socket's absolute path. */
+    public Path path() {
+        return path;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("admin socket {}: accepting a connection failed: {}", path, describe(e));
+                }
+                continue;
+            }
+            try {
+                connections.execute(() -> serve(channel));
+            } catch (RejectedExecutionException e) {
+                LOG.warn("admin socket {}: more than {} connections at once; closing the newest", path, MAX_CONNECTIONS);
+                refuse(channel);
+            }
+        }
+    }
+
+    private void serve(SocketChannel channel) {
+        try (channel) {
+            InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
+            while (!closed) {
+                String line;
+                try {
+                    line = AdminProtocol.readRequest(in);
+                } catch (AdminProtocol.LineTooLongException e) {
+                    AdminProtocol.writeResult(out, new CommandResult(CommandStatus.USAGE,
+                            "Command longer than " + AdminProtocol.MAX_LINE_BYTES + " bytes.\n"));
+                    return;
+                }
+                if (line == null) {
+                    return;
+                }
+                CommandResult result = registry.execute(line);
+                LOG.debug("admin command '{}': {}", line, result.status());
+                AdminProtocol.writeResult(out, result);
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.debug("admin connection on {} ended: {}", path, describe(e));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("admin connection on {} failed", path, e);
+        }
+    }
+
+    private void refuse(SocketChannel channel) {
+        try (channel) {
+            AdminProtocol.writeResult(Channels.newOutputStream(channel), new CommandResult(CommandStatus.FAILURE,
+                    "The node is busy with " + MAX_CONNECTIONS + " admin connections; try again.\n"));
+        } catch (IOException e) {
+            LOG.debug("admin socket {}: refusing a connection failed: {}", path, describe(e));
+        }
+    }
+
+    /** Stops serving and removes the socket file, unless another node has put its own there since. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("admin socket {}: closing failed: {}", path, describe(e));
+        }
+        connections.shutdownNow();
+        try {
+            Object current = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (Objects.equals(current, fileKey)) {
+                Files.deleteIfExists(path);
+            }
+        } catch (NoSuchFileException e) {
+            LOG.debug("admin socket {} was already removed", path);
+        } catch (IOException e) {
+            LOG.warn("admin socket {}: removing it failed: {}", path, describe(e));
+        }
+        try {
+            acceptor.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,96 @@
+package org.statefed.app;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.statefed.admin.AdminNode;
+import org.statefed.admin.AdminSite;
+import org.statefed.config.ClientConfig;
+import org.statefed.config.StatefedConfig;
+import org.statefed.state.DeviceState;
+import org.statefed.state.DeviceStateTable;
+import org.statefed.state.HintTable;
+import org.statefed.state.MwiCounts;
+import org.statefed.state.MwiTable;
+import org.statefed.xmpp.Counters;
+import org.statefed.xmpp.SiteConnection;
+
+/** A running {@link StatefedNode} as the admin commands see it. */
+public final class NodeAdminView implements AdminNode {
+    private final StatefedNode node;
+    private final Clock clock;
+    private final String version;
+    private final List<AdminSite> sites;
+
+    /** @param clock the clock the node was made with */
+    public NodeAdminView(StatefedNode node, Clock clock) {
+        this(node, clock, Version.current());
+    }
+
+    NodeAdminView(StatefedNode node, Clock clock, String version) {
+        this.node = node;
+        this.clock = clock;
+        this.version = version;
+        Map<String, ClientConfig> clients = node.config().distributingClients().stream()
+                .collect(Collectors.toMap(ClientConfig::name, Function.identity()));
+        List<AdminSite> list = new ArrayList<>();
+        for (SiteConnection site : node.sites()) {
+            list.add(new SiteAdminView(site, clients.get(site.name())));
+        }
+        this.sites = List.copyOf(list);
+    }
+
+    @Override
+    public StatefedConfig config() {
+        return node.config();
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public DeviceStateTable devices() {
+        return node.devices();
+    }
+
+    @Override
+    public HintTable hints() {
+        return node.hints();
+    }
+
+    @Override
+    public MwiTable mailboxes() {
+        return node.mailboxes();
+    }
+
+    @Override
+    public Counters counters() {
+        return node.counters();
+    }
+
+    @Override
+    public List<AdminSite> sites() {
+        return sites;
+    }
+
+    @Override
+    public void changeDeviceState(String device, DeviceState state) {
+        node.changeDeviceState(device, state);
+    }
+
+    @Override
+    public void updateMailbox(String mailbox, MwiCounts counts) {
+        node.updateMailbox(mailbox, counts.newMessages(), counts.oldMessages());
+    }
+}

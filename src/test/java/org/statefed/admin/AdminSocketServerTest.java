@@ -1,0 +1,187 @@
+package org.statefed.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.statefed.state.DeviceState;
+
+/** The admin socket: owner-only, one node per path, stale sockets replaced, the framing of results. */
+class AdminSocketServerTest {
+    @TempDir
+    Path dir;
+
+    private final FakeNode node = new FakeNode(Map.of("1234@default", "Custom:a"));
+    private final CommandRegistry registry = CommandRegistry.standard(node);
+    private AdminSocketServer server;
+
+    @AfterEach
+    void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void theSocketIsOwnerOnlyAndADirectoryItNeedsIsMadeOwnerOnly() throws Exception {
+        Path socket = dir.resolve("run/statefed/statefed.sock");
+
+        server = AdminSocketServer.start(socket, registry);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())))
+                .isEqualTo("rwx------");
+        try (var entries = Files.list(socket.getParent())) {
+            assertThat(entries).as("no private binding directory left behind").containsExactly(socket);
+        }
+    }
+
+    @Test
+    void oneConnectionRunsCommandsOneAfterAnotherWithTheirStatus() throws Exception {
+        server = AdminSocketServer.start(dir.resolve("a.sock"), registry);
+
+        try (AdminClient client = AdminClient.connect(dir.resolve("a.sock"))) {
+            assertThat(client.execute("devstate change Custom:a RINGING"))
+                    .isEqualTo(new CommandResult(CommandStatus.SUCCESS, "Changing Custom:a to RINGING\n"));
+            assertThat(client.execute("core show hints").output()).contains("State:Ringing ");
+            assertThat(client.execute("devstate change Custom:a").status()).isEqualTo(CommandStatus.USAGE);
+            assertThat(client.execute("core show hint").status()).isEqualTo(CommandStatus.UNKNOWN_COMMAND);
+            assertThat(client.execute("xmpp list nodes").status()).isEqualTo(CommandStatus.FAILURE);
+        }
+        assertThat(node.devices().aggregate("Custom:a")).isEqualTo(DeviceState.RINGING);
+    }
+
+    @Test
+    void resultsAreFramedAsStatusAndLengthThenTheOutput() throws Exception {
+        server = AdminSocketServer.start(dir.resolve("a.sock"), registry);
+
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("a.sock")))) {
+            OutputStream out = Channels.newOutputStream(channel);
+            InputStream in = Channels.newInputStream(channel);
+            out.write("devstate change Custom:ü BUSY\r\n".getBytes(StandardCharsets.UTF_8));
+
+            String expected = "Changing Custom:ü to BUSY\n";
+            byte[] header = ("0 " + expected.getBytes(StandardCharsets.UTF_8).length + "\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            assertThat(new String(in.readNBytes(header.length), StandardCharsets.US_ASCII))
+                    .isEqualTo(new String(header, StandardCharsets.US_ASCII));
+            assertThat(new String(in.readNBytes(expected.getBytes(StandardCharsets.UTF_8).length),
+                    StandardCharsets.UTF_8)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsRefusedAndTheConnectionClosed() throws Exception {
+        server = AdminSocketServer.start(dir.resolve("a.sock"), registry);
+
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(dir.resolve("a.sock")))) {
+            Channels.newOutputStream(channel).write(("x".repeat(AdminProtocol.MAX_LINE_BYTES + 10) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = Channels.newInputStream(channel);
+
+            CommandResult result = AdminProtocol.readResult(in);
+
+            assertThat(result.status()).isEqualTo(CommandStatus.USAGE);
+            assertThat(result.output()).isEqualTo("Command longer than 4096 bytes.\n");
+            assertThat(in.read()).as("closed").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aSecondNodeOnTheSameSocketRefusesToStart() throws Exception {
+        Path socket = dir.resolve("a.sock");
+        server = AdminSocketServer.start(socket, registry);
+
+        assertThatThrownBy(() -> AdminSocketServer.bind(socket))
+                .isInstanceOf(AdminSocketException.class)
+                .hasMessage("another statefed node is running: it answers on the admin socket " + socket
+                        + "; stop it first (statefed -c FILE -rx \"core show settings\" shows which it is), "
+                        + "or give this node another admin_socket");
+        try (AdminClient client = AdminClient.connect(socket)) {
+            assertThat(client.execute("help").succeeded()).as("the first node still answers").isTrue();
+        }
+    }
+
+    @Test
+    void aStaleSocketLeftByACrashIsReplaced() throws Exception {
+        Path socket = dir.resolve("a.sock");
+        try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            crashed.bind(UnixDomainSocketAddress.of(socket));
+        }
+        assertThat(socket).exists();
+
+        server = AdminSocketServer.start(socket, registry);
+
+        try (AdminClient client = AdminClient.connect(socket)) {
+            assertThat(client.execute("core show hints").output()).contains("1234@default");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aFileThatIsNotASocketIsNeverRemoved() throws Exception {
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "keep me");
+
+        assertThatThrownBy(() -> AdminSocketServer.bind(file))
+                .isInstanceOf(AdminSocketException.class)
+                .hasMessage(file + " exists and is not a socket; remove it or set admin_socket to another path");
+        assertThat(file).hasContent("keep me");
+    }
+
+    @Test
+    void closingRemovesTheSocketAndClientsThenHearNoNodeRuns() throws Exception {
+        Path socket = dir.resolve("a.sock");
+        server = AdminSocketServer.start(socket, registry);
+
+        server.close();
+
+        assertThat(socket).doesNotExist();
+        assertThatThrownBy(() -> AdminClient.connect(socket))
+                .isInstanceOf(NodeNotRunningException.class)
+                .hasMessage("no statefed node is running at the admin socket " + socket + ": there is no such socket; "
+                        + "start one with statefed run -c FILE, or check admin_socket in the file");
+    }
+
+    @Test
+    void closingLeavesAnotherNodesSocketAlone() throws Exception {
+        Path socket = dir.resolve("a.sock");
+        server = AdminSocketServer.start(socket, registry);
+        Files.delete(socket);
+        try (AdminSocketServer other = AdminSocketServer.start(socket, registry)) {
+            server.close();
+
+            try (AdminClient client = AdminClient.connect(socket)) {
+                assertThat(client.execute("help").succeeded()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aStaleSocketNobodyServesIsReportedAsNoNodeRunning() throws Exception {
+        Path socket = dir.resolve("a.sock");
+        try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            crashed.bind(UnixDomainSocketAddress.of(socket));
+        }
+
+        assertThatThrownBy(() -> AdminClient.connect(socket))
+                .isInstanceOf(NodeNotRunningException.class)
+                .hasMessageStartingWith("no statefed node is running at the admin socket " + socket
+                        + ": nothing answers there (");
+    }
+}

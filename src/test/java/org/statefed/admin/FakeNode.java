@@ -1,0 +1,127 @@
+package org.statefed.admin;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
+import org.statefed.config.AuthPolicy;
+import org.statefed.config.ClientConfig;
+import org.statefed.config.ClientType;
+import org.statefed.config.GeneralConfig;
+import org.statefed.config.PresenceStatus;
+import org.statefed.config.PubsubLayout;
+import org.statefed.config.StatefedConfig;
+import org.statefed.state.DeviceState;
+import org.statefed.state.DeviceStateTable;
+import org.statefed.state.EntityId;
+import org.statefed.state.Hint;
+import org.statefed.state.HintTable;
+import org.statefed.state.MutableClock;
+import org.statefed.state.MwiCounts;
+import org.statefed.state.MwiTable;
+import org.statefed.xmpp.Counters;
+
+/** The tables of a node without XMPP: local changes go straight into them under this site's entity id. */
+final class FakeNode implements AdminNode {
+    static final String SECRET = "s3cret-Pa55";
+    static final EntityId OWN = EntityId.parse("00:11:22:33:44:01");
+    static final EntityId OTHER = EntityId.parse("00:11:22:33:44:02");
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final DeviceStateTable devices = new DeviceStateTable(clock);
+    final HintTable hints = new HintTable(devices);
+    final MwiTable mailboxes = new MwiTable(clock);
+    final Counters counters = new Counters();
+    final List<AdminSite> sites = new ArrayList<>();
+    final StatefedConfig config;
+
+    FakeNode(Map<String, String> hintLines) {
+        hintLines.forEach((name, list) -> hints.put(Hint.parse(name, list)));
+        this.config = config(hintLines);
+    }
+
+    FakeNode() {
+        this(Map.of());
+    }
+
+    FakeSite addSite(String name, String username) {
+        FakeSite site = new FakeSite(name, username);
+        sites.add(site);
+        return site;
+    }
+
+    private static StatefedConfig config(Map<String, String> hints) {
+        try {
+            EntityBareJid jid = JidCreate.entityBareFrom("server1@localhost");
+            ClientConfig client = new ClientConfig("asterisk", ClientType.CLIENT, "xmpp.example.com", 5222,
+                    "pubsub.localhost", jid, Optional.of(Resourcepart.from("astvoip1")), SECRET, 1, true,
+                    PresenceStatus.AVAILABLE, "", true, true, false, true, Duration.ofSeconds(5), "default", false,
+                    List.of(JidCreate.entityBareFrom("server2@localhost")), Optional.empty());
+            GeneralConfig general = new GeneralConfig(false, false, true, false, true, AuthPolicy.ACCEPT, OWN, false,
+                    Path.of("/run/statefed/statefed.sock"), PubsubLayout.PER_SITE, Duration.ofSeconds(30));
+            return new StatefedConfig(Path.of("/etc/asterisk/jabber.conf"), general, List.of(client),
+                    new LinkedHashMap<>(hints), List.of());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public StatefedConfig config() {
+        return config;
+    }
+
+    @Override
+    public String version() {
+        return "1.2.3";
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public DeviceStateTable devices() {
+        return devices;
+    }
+
+    @Override
+    public HintTable hints() {
+        return hints;
+    }
+
+    @Override
+    public MwiTable mailboxes() {
+        return mailboxes;
+    }
+
+    @Override
+    public Counters counters() {
+        return counters;
+    }
+
+    @Override
+    public List<AdminSite> sites() {
+        return sites;
+    }
+
+    @Override
+    public void changeDeviceState(String device, DeviceState state) {
+        devices.update(device, OWN, state, true);
+    }
+
+    @Override
+    public void updateMailbox(String mailbox, MwiCounts counts) {
+        mailboxes.update(mailbox, OWN, counts);
+    }
+}
