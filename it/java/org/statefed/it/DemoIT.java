@@ -27,20 +27,27 @@ class DemoIT {
     Path dir;
 
     /** Per step: the lines every one of the three sites must show after it, as regular expressions. */
+    /** devstate list's per-site line: the entry of site C's entity id, at every site (marked at C itself). */
+    private static final String CAROL_BUSY_AT_C = "---     from 00:00:5e:00:53:0c(?: \\(this site\\))?: 'BUSY'";
+
     private static final List<List<String>> EXPECTED = List.of(
             List.of(hint("100@demo", "PJSIP/alice", "Ringing"), hint("400@demo", "PJSIP/alice&PJSIP/carol", "Ringing"),
                     "--- Name: 'PJSIP/alice'  State: 'RINGING'"),
             List.of(hint("100@demo", "PJSIP/alice", "InUse"), hint("400@demo", "PJSIP/alice&PJSIP/carol", "InUse"),
                     "--- Name: 'PJSIP/alice'  State: 'INUSE'"),
             List.of(hint("300@demo", "PJSIP/carol", "Busy"), hint("400@demo", "PJSIP/alice&PJSIP/carol", "Busy"),
-                    "--- Name: 'PJSIP/carol'  State: 'BUSY'", "---     00:00:5e:00:53:0c  BUSY "),
-            List.of("(?m)^1000@demo +1 +0$", "---     00:00:5e:00:53:0c  BUSY "),
+                    "--- Name: 'PJSIP/carol'  State: 'BUSY'", CAROL_BUSY_AT_C),
+            List.of("(?m)^ +1 +0 1000@demo$", CAROL_BUSY_AT_C),
             List.of(hint("100@demo", "PJSIP/alice", "Idle"), hint("400@demo", "PJSIP/alice&PJSIP/carol", "Busy"),
-                    "--- Name: 'PJSIP/alice'  State: 'NOT_INUSE'", "(?m)^1000@demo +1 +0$"));
+                    "--- Name: 'PJSIP/alice'  State: 'NOT_INUSE'", "(?m)^ +1 +0 1000@demo$"));
 
     private static String hint(String name, String devices, String state) {
-        return Pattern.quote(String.format("%-30s: %-60s  State:%-15s Presence:not_set         Watchers  0", name,
-                devices, state));
+        return Pattern.quote(hintLine(name, devices, state));
+    }
+
+    /** A line of {@code core show hints}, as Asterisk formats it. */
+    private static String hintLine(String name, String devices, String state) {
+        return String.format("%-30s: %-60s  State:%-15s Presence:not_set         Watchers  0", name, devices, state);
     }
 
     @Test
@@ -83,6 +90,13 @@ class DemoIT {
                 assertThat(config.find()).as("config of %s printed", account).isTrue();
                 assertThat(Path.of(config.group(1))).isRegularFile();
                 assertThat(output).contains("console: bin/statefed -c " + config.group(1) + " -r");
+                Process remote = new ProcessBuilder(Path.of("bin/statefed").toAbsolutePath().toString(), "-c",
+                        config.group(1), "-rx", "core show hints").redirectErrorStream(true).start();
+                String hints = new String(remote.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(remote.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(remote.exitValue()).as("-rx on %s: %s", account, hints).isZero();
+                assertThat(hints).as("%s's hints through its admin socket", account).contains(
+                        hintLine("300@demo", "PJSIP/carol", "Busy"));
             }
             process.destroy();
             assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("stopped within 15 s of SIGTERM").isTrue();

@@ -1,10 +1,12 @@
 package org.statefed.app;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.statefed.admin.CommandRegistry;
 import org.statefed.config.Suggestions;
 import org.statefed.demo.Demo;
 import org.statefed.demo.DemoException;
@@ -68,7 +70,7 @@ public final class DemoCommand implements Subcommand {
         }
         configureLogging(args.contains("-v"));
         try {
-            boolean converged = new Demo(out).run(args.contains("--keep") ? DemoCommand::awaitSignal : null);
+            boolean converged = new Demo(out, node -> CommandRegistry.standard(new NodeAdminView(node, Clock.systemUTC()))).run(args.contains("--keep") ? DemoCommand::awaitSignal : null);
             return converged ? ExitCodes.OK : FAILED;
         } catch (DemoException e) {
             err.println("statefed demo: " + e.getMessage());

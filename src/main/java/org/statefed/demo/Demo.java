@@ -4,8 +4,16 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
+
+import org.statefed.admin.AdminSocketException;
+import org.statefed.admin.AdminSocketServer;
+import org.statefed.admin.CommandRegistry;
+import org.statefed.app.StatefedNode;
 
 /**
  * {@code statefed demo}: a whole cluster on one machine. Starts a private Prosody (installing it when missing
@@ -17,10 +25,16 @@ public final class Demo {
     private static final Duration STEP_DEADLINE = Duration.ofSeconds(10);
 
     private final PrintStream out;
+    private final Function<StatefedNode, CommandRegistry> consoles;
 
-    /** @param out where the demo tells its story */
-    public Demo(PrintStream out) {
+    /**
+     * @param out where the demo tells its story
+     * @param consoles the admin commands of a node: the demo shows each site through them, and serves them
+     *     on each site's admin socket while it keeps running
+     */
+    public Demo(PrintStream out, Function<StatefedNode, CommandRegistry> consoles) {
         this.out = Objects.requireNonNull(out, "out");
+        this.consoles = Objects.requireNonNull(consoles, "consoles");
     }
 
     /**
@@ -41,18 +55,36 @@ public final class Demo {
                     cluster.server().clientPort(), cluster.server().pid().orElse(-1), cluster.server().pubsubService());
             Duration ready = cluster.awaitReady(READY_TIMEOUT);
             out.printf(Locale.ROOT, "All three sites connected and subscribed in %d ms.%n", ready.toMillis());
-            converged = new DemoScenario(cluster, out, STEP_DEADLINE).play();
+            converged = new DemoScenario(cluster, consoles, out, STEP_DEADLINE).play();
             out.println();
             out.println(converged ? "Every site showed every change."
                     : "Some sites did not show a change in time; run 'statefed demo -v' to see the nodes' logs.");
             if (keepUntilStopped != null) {
-                printWhereToReach(cluster);
-                keepUntilStopped.run();
+                List<AdminSocketServer> sockets = openAdminSockets(cluster);
+                try {
+                    printWhereToReach(cluster);
+                    keepUntilStopped.run();
+                } finally {
+                    sockets.forEach(AdminSocketServer::close);
+                }
             }
             out.println("Stopping the sites and prosody...");
         }
         out.println("Stopped; nothing is left running.");
         return converged;
+    }
+
+    private List<AdminSocketServer> openAdminSockets(DemoCluster cluster) {
+        List<AdminSocketServer> sockets = new ArrayList<>();
+        for (DemoSite site : DemoSite.ALL) {
+            StatefedNode node = cluster.node(site);
+            try {
+                sockets.add(AdminSocketServer.start(node.config().general().adminSocket(), consoles.apply(node)));
+            } catch (AdminSocketException e) {
+                out.printf("%s: no admin socket: %s%n", site.title(), e.getMessage());
+            }
+        }
+        return sockets;
     }
 
     private void printWhereToReach(DemoCluster cluster) {
@@ -62,7 +94,7 @@ public final class Demo {
             Path config = cluster.config(site);
             Path socket = cluster.node(site).config().general().adminSocket();
             out.printf("  %s  config %s%n", site.title(), config);
-            out.printf("          admin socket %s%s%n", socket, Files.exists(socket) ? "" : " (not open yet)");
+            out.printf("          admin socket %s%s%n", socket, Files.exists(socket) ? "" : " (not open)");
             out.printf("          console: bin/statefed -c %s -r%n", config);
             out.printf("          check:   bin/statefed check-config -c %s%n", config);
         }

@@ -2,11 +2,12 @@ package org.statefed.demo;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.statefed.admin.CommandRegistry;
 import org.statefed.app.StatefedNode;
 import org.statefed.demo.Change.DeviceChange;
 import org.statefed.demo.Change.MailboxChange;
@@ -32,14 +33,17 @@ final class DemoScenario {
             new Step("alice's call ends", A, new DeviceChange("PJSIP/alice", DeviceState.NOT_INUSE)));
 
     private final DemoCluster cluster;
+    private final Function<StatefedNode, CommandRegistry> consoles;
     private final PrintStream out;
     private final Duration deadline;
 
     /**
      * @param deadline how long every site may take to show a step's change
      */
-    DemoScenario(DemoCluster cluster, PrintStream out, Duration deadline) {
+    DemoScenario(DemoCluster cluster, Function<StatefedNode, CommandRegistry> consoles, PrintStream out,
+            Duration deadline) {
         this.cluster = cluster;
+        this.consoles = consoles;
         this.out = out;
         this.deadline = deadline;
     }
@@ -72,13 +76,14 @@ final class DemoScenario {
 
     private void printTables(DemoSite site) {
         StatefedNode node = cluster.node(site);
-        Instant now = Instant.now();
+        CommandRegistry console = consoles.apply(node);
         out.printf("%n--- %s: entity id %s, %s@%s ---%n", site.title(), site.entityId(), site.account(),
                 cluster.server().domain());
-        out.print("*CLI> core show hints\n" + ConsoleTables.coreShowHints(node.hints().snapshot()));
-        out.print("*CLI> devstate list\n" + ConsoleTables.devstateList(node.devices().snapshot(), site.entityId(), now));
-        if (node.mailboxes().mailboxCount() > 0) {
-            out.print("*CLI> mwi list\n" + ConsoleTables.mwiList(node.mailboxes().snapshot(), site.entityId(), now));
+        List<String> commands = node.mailboxes().mailboxCount() > 0
+                ? List.of("core show hints", "devstate list", "mwi list")
+                : List.of("core show hints", "devstate list");
+        for (String command : commands) {
+            out.print("*CLI> " + command + "\n" + console.execute(command).output());
         }
     }
 }
