@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.statefed.xmpp.BuddyStatus;
 import org.statefed.xmpp.LinkState;
+import org.statefed.xmpp.RemoteSite;
 
 /** One client section's connection as the admin commands see it. */
 public interface AdminSite {
@@ -18,6 +19,9 @@ public interface AdminSite {
 
     /** Every configured buddy with its online resources. */
     List<BuddyStatus> buddies();
+
+    /** What this account knows of each buddy's liveness and entity id. */
+    List<RemoteSite> remoteSites();
 
     /** The nodes this site publishes to. */
     List<String> ownNodes();

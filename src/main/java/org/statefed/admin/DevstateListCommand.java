@@ -1,10 +1,15 @@
 package org.statefed.admin;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.statefed.state.DeviceSnapshot;
+import org.statefed.state.EntityId;
 import org.statefed.state.EntrySnapshot;
+import org.statefed.xmpp.RemoteSite;
 
 /**
  * {@code devstate list}: Asterisk's layout, for every device the cluster knows (not only
@@ -45,6 +50,9 @@ final class DevstateListCommand implements AdminCommand {
     public void run(List<String> args, CommandOutput out) throws UsageException {
         NoArguments.require(args);
         Instant now = node.clock().instant();
+        Map<EntityId, String> whose = new HashMap<>();
+        node.sites().forEach(site -> site.remoteSites().forEach(remote ->
+                remote.eid().ifPresent(eid -> whose.put(eid, remote.jid().toString()))));
         out.println("");
         out.println(RULE);
         out.println(title("--- Device States "));
@@ -54,15 +62,33 @@ final class DevstateListCommand implements AdminCommand {
             out.printf("--- Name: '%s'  State: '%s'", device.device(), device.aggregate().token());
             for (EntrySnapshot entry : device.entries()) {
                 out.printf("---     from %s%s: '%s'%s, %s ago", entry.eid(),
-                        entry.eid().equals(node.config().general().entityId()) ? " (this site)" : "",
+                        entry.eid().equals(node.config().general().entityId()) ? " (this site)"
+                                : whose.containsKey(entry.eid()) ? " (" + whose.get(entry.eid()) + ")" : "",
                         entry.state().token(), entry.cachable() ? "" : " (not cachable)",
                         Age.between(entry.updatedAt(), now));
             }
             out.println("---");
         }
         out.println(RULE);
+        printSites(out);
         out.println(RULE);
         out.println("");
+    }
+
+    /** Beyond Asterisk: whether each buddy's states are current, kept while it is away, or dropped. */
+    private void printSites(CommandOutput out) {
+        List<String> lines = new ArrayList<>();
+        for (AdminSite site : node.sites()) {
+            for (RemoteSite remote : site.remoteSites()) {
+                lines.add(String.format("--- [%s] %s  %s  %s", site.name(), remote.jid(),
+                        remote.eid().map(Object::toString).orElse("(entity id unknown)"),
+                        remote.liveness().description()));
+            }
+        }
+        if (!lines.isEmpty()) {
+            out.println(title("--- Sites "));
+            lines.forEach(out::println);
+        }
     }
 
     private static String title(String start) {

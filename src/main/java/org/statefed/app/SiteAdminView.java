@@ -6,6 +6,7 @@ import org.statefed.admin.AdminSite;
 import org.statefed.config.ClientConfig;
 import org.statefed.xmpp.BuddyStatus;
 import org.statefed.xmpp.LinkState;
+import org.statefed.xmpp.RemoteSite;
 import org.statefed.xmpp.SiteConnection;
 
 /** One {@link SiteConnection} as the admin commands see it, with the username as configured. */
@@ -36,6 +37,11 @@ final class SiteAdminView implements AdminSite {
     @Override
     public List<BuddyStatus> buddies() {
         return site.buddies();
+    }
+
+    @Override
+    public List<RemoteSite> remoteSites() {
+        return site.remoteSites();
     }
 
     @Override

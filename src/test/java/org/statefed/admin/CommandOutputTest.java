@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -18,6 +19,7 @@ import org.statefed.xmpp.BuddyResource;
 import org.statefed.xmpp.BuddyStatus;
 import org.statefed.xmpp.Counters;
 import org.statefed.xmpp.LinkState;
+import org.statefed.xmpp.RemoteSite;
 
 /** Every command's output, character for character, against tables without XMPP. */
 class CommandOutputTest {
@@ -114,6 +116,34 @@ class CommandOutputTest {
                 ---     from 00:11:22:33:44:02: 'RINGING' (not cachable), 3m17s ago
                 ---
                 ---------------------------------------------------------------------
+                ---------------------------------------------------------------------
+
+                """);
+    }
+
+    @Test
+    void devstateListNamesEachKnownSiteAndSaysWhetherItsStatesAreCurrentKeptOrDropped() throws Exception {
+        FakeSite site = node.addSite("asterisk", "server1@localhost/astvoip1");
+        site.remoteSites = List.of(
+                new RemoteSite(JidCreate.entityBareFrom("server2@localhost"), Optional.of(FakeNode.OTHER),
+                        RemoteSite.Liveness.AWAY),
+                new RemoteSite(JidCreate.entityBareFrom("server3@localhost"), Optional.empty(),
+                        RemoteSite.Liveness.UNKNOWN_EID));
+        node.devices().update("SIP/100", FakeNode.OTHER, DeviceState.BUSY, true);
+
+        assertThat(run("devstate list")).isEqualTo("""
+
+                ---------------------------------------------------------------------
+                --- Device States ---------------------------------------------------
+                ---------------------------------------------------------------------
+                ---
+                --- Name: 'SIP/100'  State: 'BUSY'
+                ---     from 00:11:22:33:44:02 (server2@localhost): 'BUSY', 0s ago
+                ---
+                ---------------------------------------------------------------------
+                --- Sites -----------------------------------------------------------
+                --- [asterisk] server2@localhost  00:11:22:33:44:02  offline, states kept until stale_timeout
+                --- [asterisk] server3@localhost  (entity id unknown)  offline, entity id unknown: states kept
                 ---------------------------------------------------------------------
 
                 """);

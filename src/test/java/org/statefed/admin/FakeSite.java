@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.statefed.xmpp.BuddyStatus;
 import org.statefed.xmpp.LinkState;
+import org.statefed.xmpp.RemoteSite;
 
 /** A site with a chosen link state and buddies, recording the PubSub requests it is asked to make. */
 final class FakeSite implements AdminSite {
@@ -12,6 +13,7 @@ final class FakeSite implements AdminSite {
     final String username;
     LinkState linkState = LinkState.CONNECTED;
     List<BuddyStatus> buddies = List.of();
+    List<RemoteSite> remoteSites = List.of();
     final List<String> nodes = new ArrayList<>();
     final List<String> requests = new ArrayList<>();
     Exception failure;
@@ -39,6 +41,11 @@ final class FakeSite implements AdminSite {
     @Override
     public List<BuddyStatus> buddies() {
         return buddies;
+    }
+
+    @Override
+    public List<RemoteSite> remoteSites() {
+        return remoteSites;
     }
 
     @Override
