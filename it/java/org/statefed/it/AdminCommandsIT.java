@@ -179,7 +179,9 @@ class AdminCommandsIT {
                 + "----------------\n"
                 + "- 1 hints registered\n");
         assertThat(succeeded(site2("devstate list")))
-                .contains("--- Name: 'Custom:mystate'  State: 'INUSE'\n---     from 00:11:22:33:44:09: 'INUSE', ");
+                .contains("--- Name: 'Custom:mystate'  State: 'INUSE'\n"
+                        + "---     from 00:11:22:33:44:09 (site1@localhost): 'INUSE', ")
+                .contains("--- [asterisk] site1@localhost  00:11:22:33:44:09  online\n");
         assertThat(succeeded(site1("devstate list")))
                 .contains("---     from 00:11:22:33:44:09 (this site): 'INUSE', ");
         assertThat(succeeded(site1("core show hints"))).contains("100@default                   : SIP/100 ")
