@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.statefed.bench.Report;
 import org.statefed.bench.ScaleBench;
 import org.statefed.it.fixture.XmppServers;
@@ -18,7 +19,8 @@ import org.statefed.it.fixture.XmppServers;
  * into the directory given first, and prints the table.
  *
  * <p>Arguments after the directory: {@code servers=prosody,ejabberd} (which servers),
- * {@code scale=no} (skip the in-process figures).
+ * {@code scale=no} (skip the in-process figures), {@code scenarios=latency,throughput,storm,resync}
+ * (which end-to-end scenarios besides start-up).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -26,7 +28,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            throw new IllegalArgumentException("usage: BenchMain OUTPUT_DIR [servers=prosody,ejabberd] [scale=no]");
+            throw new IllegalArgumentException("usage: BenchMain OUTPUT_DIR [servers=prosody,ejabberd] [scale=no] [scenarios=latency,...]");
         }
         Path out = Path.of(args[0]);
         Map<String, String> options = new LinkedHashMap<>();
@@ -35,13 +37,18 @@ public final class BenchMain {
         List<String> servers = options.containsKey("servers") ? List.of(options.get("servers").split(","))
                 : XmppServers.kinds();
 
+        // Smack logs through java.util.logging; route it to slf4j, whose level the bench sets to warn.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        java.util.Set<String> scenarios = java.util.Set.of(options.getOrDefault("scenarios",
+                "latency,throughput,storm,resync").split(","));
         Report report = new Report(machine());
         long start = System.nanoTime();
         if (!"no".equals(options.get("scale"))) {
             report.addAll(ScaleBench.run());
         }
         for (String kind : servers) {
-            report.addAll(ServerBench.run(kind));
+            report.addAll(ServerBench.run(kind, scenarios));
         }
         report.writeJson(out.resolve("results.json"));
         String table = report.machineLines() + "\n" + report.markdown();

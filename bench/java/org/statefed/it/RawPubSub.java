@@ -58,6 +58,7 @@ final class RawPubSub implements AutoCloseable {
     private final List<XMPPTCPConnection> subscribers = new ArrayList<>();
     private final List<Received> received = new ArrayList<>();
     private final AtomicLong failedPublishes = new AtomicLong();
+    private final java.util.Set<String> itemIds = ConcurrentHashMap.newKeySet();
 
     /** What one subscriber got: the latest payload per item id, a count, and arrival times. */
     static final class Received {
@@ -114,6 +115,7 @@ final class RawPubSub implements AutoCloseable {
         }
     }
 
+    /** Sends initial presence, as statefed does: servers deliver bare-JID events only to available resources. */
     static XMPPTCPConnection login(XmppServer server, String localpart, String resource) throws Exception {
         XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(server.domain())
@@ -121,7 +123,6 @@ final class RawPubSub implements AutoCloseable {
                 .setPort(server.clientPort())
                 .setUsernameAndPassword(localpart, PASSWORD)
                 .setResource(resource)
-                .setSendPresence(false)
                 .setSecurityMode(SecurityMode.disabled)
                 .build();
         XMPPTCPConnection connection = new XMPPTCPConnection(config);
@@ -157,7 +158,13 @@ final class RawPubSub implements AutoCloseable {
         SmackFuture<IQ, Exception> answer = owner.sendIqRequestAsync(PubSub.createPubsubPacket(service, IQ.Type.set,
                 new PublishItem<>(NODE, new PayloadItem<>(itemId, payload))));
         answer.onError(e -> failedPublishes.incrementAndGet());
+        itemIds.add(itemId);
         return answer;
+    }
+
+    /** How many distinct items were published to the node. */
+    int itemCount() {
+        return itemIds.size();
     }
 
     /** Publishes the service refused or did not answer in time. */

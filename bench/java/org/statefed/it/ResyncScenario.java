@@ -41,8 +41,12 @@ final class ResyncScenario {
         sites.cluster().stop("site3");
         long start = System.nanoTime();
         StatefedNode restarted = sites.cluster().start("site3");
+        Await.until(LIMIT, () -> restarted.sites().get(0).completedSetups() > 0, () -> "C's session set-up");
+        double setUp = (System.nanoTime() - start) / 1e9;
         awaitSame(List.of(a, b, restarted), "restarted C");
         double statefed = (System.nanoTime() - start) / 1e9;
+        System.out.printf(java.util.Locale.ROOT, "[bench] %s resync: C's set-up done after %.3f s, equal after %.3f s;"
+                + " C's counters %s%n", sites.kind(), setUp, statefed, restarted.counters().snapshot());
 
         long rawStart = System.nanoTime();
         int fetched = RawPubSub.loginAndFetchAll(sites.server(), 2);
@@ -53,14 +57,14 @@ final class ResyncScenario {
                         + " items (node of " + rawItems + ")"));
     }
 
-    /** Fills the raw node up to {@link #DEVICES} items; how many it holds. */
+    /** Fills the raw node up to {@link #DEVICES} items (its max_items, so nothing is trimmed); how many it holds. */
     private static int fillRawNode(Sites sites) throws Exception {
-        for (int i = 0; i < DEVICES; i++) {
+        int missing = DEVICES - sites.raw().itemCount();
+        for (int i = 0; i < missing; i++) {
             sites.raw().publish("PJSIP/rs" + i, Sites.rawPayload(DeviceState.INUSE));
         }
         // The publishes are answered in order: when the last one is, all are.
-        sites.raw().publish("PJSIP/rs" + (DEVICES - 1), Sites.rawPayload(DeviceState.INUSE))
-                .getOrThrow();
+        sites.raw().publish("PJSIP/rs0", Sites.rawPayload(DeviceState.INUSE)).getOrThrow();
         return RawPubSub.loginAndFetchAll(sites.server(), 1);
     }
 

@@ -28,7 +28,8 @@ final class ServerBench {
     private ServerBench() {
     }
 
-    static List<Figure> run(String kind) throws Exception {
+    /** Runs the named scenarios ("latency", "throughput", "storm", "resync"; start-up always runs). */
+    static List<Figure> run(String kind, java.util.Set<String> scenarios) throws Exception {
         List<Figure> figures = new ArrayList<>();
         try (XmppServer server = XmppServers.start(kind, options());
              Cluster cluster = new Cluster(server, PubsubLayout.PER_SITE, 3, Map.of())) {
@@ -37,17 +38,34 @@ final class ServerBench {
                 server.createAccount(name, RawPubSub.PASSWORD);
             }
             try (RawPubSub raw = RawPubSub.open(server, 2)) {
-                figures.addAll(StartupScenario.run(kind, cluster, server));
+                figures.addAll(progress(StartupScenario.run(kind, cluster, server)));
                 SeenStates atB = new SeenStates(cluster.node("site1").entityId());
                 SeenStates atC = new SeenStates(cluster.node("site1").entityId());
                 cluster.node("site2").devices().addListener(atB);
                 cluster.node("site3").devices().addListener(atC);
                 Sites sites = new Sites(kind, server, cluster, raw, atB, atC);
-                figures.addAll(LatencyScenario.run(sites));
-                figures.addAll(ThroughputScenario.run(sites));
-                figures.addAll(StormScenario.run(sites));
-                figures.addAll(ResyncScenario.run(sites));
+                if (scenarios.contains("latency")) {
+                    figures.addAll(progress(LatencyScenario.run(sites)));
+                }
+                if (scenarios.contains("throughput")) {
+                    figures.addAll(progress(ThroughputScenario.run(sites)));
+                }
+                if (scenarios.contains("storm")) {
+                    figures.addAll(progress(StormScenario.run(sites)));
+                }
+                if (scenarios.contains("resync")) {
+                    figures.addAll(progress(ResyncScenario.run(sites)));
+                }
             }
+        }
+        return figures;
+    }
+
+    /** Prints a scenario's figures as soon as it is done, so a long run shows where it is. */
+    private static List<Figure> progress(List<Figure> figures) {
+        for (Figure f : figures) {
+            System.out.printf(java.util.Locale.ROOT, "[bench] %s %s %s: statefed %.3f %s, raw %.3f (%s)%n", f.server(),
+                    f.scenario(), f.metric(), f.statefed(), f.unit(), f.baseline(), f.note());
         }
         return figures;
     }
