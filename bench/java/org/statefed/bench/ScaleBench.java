@@ -35,7 +35,7 @@ public final class ScaleBench {
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(3)
                 .measurementTime(TimeValue.seconds(1))
-                .jvmArgsAppend("-Xmx512m")
+                .jvmArgs("-Xms512m", "-Xmx512m")
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         for (RunResult run : results) {

@@ -43,10 +43,13 @@ final class ResyncScenario {
         StatefedNode restarted = sites.cluster().start("site3");
         Await.until(LIMIT, () -> restarted.sites().get(0).completedSetups() > 0, () -> "C's session set-up");
         double setUp = (System.nanoTime() - start) / 1e9;
+        int fromA = restarted.devices().statesOf(a.entityId()).size();
+        int fromB = restarted.devices().statesOf(b.entityId()).size();
         awaitSame(List.of(a, b, restarted), "restarted C");
         double statefed = (System.nanoTime() - start) / 1e9;
-        System.out.printf(java.util.Locale.ROOT, "[bench] %s resync: C's set-up done after %.3f s, equal after %.3f s;"
-                + " C's counters %s%n", sites.kind(), setUp, statefed, restarted.counters().snapshot());
+        System.out.printf(java.util.Locale.ROOT, "[bench] %s resync: C's set-up done after %.3f s (%d of A's, %d of B's"
+                + " devices), equal after %.3f s; C's counters %s%n", sites.kind(), setUp, fromA, fromB, statefed,
+                restarted.counters().snapshot());
 
         long rawStart = System.nanoTime();
         int fetched = RawPubSub.loginAndFetchAll(sites.server(), 2);
