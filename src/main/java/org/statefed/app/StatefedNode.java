@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.statefed.config.ClientConfig;
 import org.statefed.config.StatefedConfig;
 import org.statefed.state.DeviceState;
@@ -33,6 +35,8 @@ import org.statefed.xmpp.SiteConnection;
  * commands) drive: {@link #changeDeviceState} and {@link #updateMailbox}.
  */
 public final class StatefedNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StatefedNode.class);
+
     private final StatefedConfig config;
     private final EntityId entityId;
     private final DeviceStateTable devices;
@@ -60,7 +64,7 @@ public final class StatefedNode implements AutoCloseable {
         LocalStateSource local = new LocalStateSource(entityId, devices, mailboxes);
         for (ClientConfig client : config.distributingClients()) {
             sites.add(new SiteConnection(client, config.general(), entityId, devices, mailboxes, counters, local,
-                    mergeThread, clock));
+                    this::merge, clock));
         }
         devices.addListener(new DeviceStateListener() {
             @Override
@@ -78,6 +82,27 @@ public final class StatefedNode implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Runs one merge task on the merge thread. The boundary of that thread: a failure is logged, never
+     * lost and never the end of merging; events still arriving after {@link #stop} are dropped.
+     */
+    private void merge(Runnable task) {
+        if (mergeThread.isShutdown()) {
+            return;
+        }
+        try {
+            mergeThread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("unexpected failure while merging received items", e);
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("merge task dropped: the node is stopping");
+        }
     }
 
     /** Connects every site in the background. */

@@ -323,7 +323,7 @@ public final class SiteConnection {
                 LOG.info("[{}] stream resumed as {}", client.name(), c.getUser());
             } else {
                 LOG.info("[{}] logged in as {}", client.name(), c.getUser());
-                session.execute(() -> setUp(1));
+                onSession(() -> setUp(1));
             }
         }
 
@@ -531,7 +531,7 @@ public final class SiteConnection {
     private void buddyAvailable(EntityBareJid buddy) {
         staleSites.available(buddy);
         if (layout.ownsItsNodes()) {
-            session.execute(() -> retryMissingNodesOf(buddy));
+            onSession(() -> retryMissingNodesOf(buddy));
         }
     }
 
@@ -607,7 +607,7 @@ public final class SiteConnection {
 
     private void scheduleRepublish() {
         if (republishQueued.compareAndSet(false, true)) {
-            session.execute(() -> {
+            onSession(() -> {
                 republishQueued.set(false);
                 republishAll();
             });
@@ -626,7 +626,7 @@ public final class SiteConnection {
                         client.jid().toString(), error));
         if (PubSubErrors.condition(error) == StanzaError.Condition.item_not_found && connection.isAuthenticated()) {
             // Our node vanished (server lost its data, or an operator deleted it): create it again.
-            session.execute(() -> {
+            onSession(() -> {
                 try {
                     ensureOwnNodes();
                 } catch (Exception e) {
@@ -710,8 +710,28 @@ public final class SiteConnection {
     }
 
     private void schedule(Runnable task, Duration delay) {
-        if (!stopping) {
+        if (stopping) {
+            return;
+        }
+        try {
             session.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("[{}] not scheduled: this site is stopping", client.name());
+        }
+    }
+
+    /**
+     * Runs {@code task} on the session thread. Events (a refresh request, a buddy coming online) can
+     * arrive while {@link #stop} shuts that thread down; they no longer matter then.
+     */
+    private void onSession(Runnable task) {
+        if (stopping) {
+            return;
+        }
+        try {
+            session.execute(task);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("[{}] not run: this site is stopping", client.name());
         }
     }
 
