@@ -11,8 +11,11 @@ import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.PresenceBuilder;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
@@ -58,6 +61,13 @@ class HostilePeerIT {
         c.sendIqRequestAndWaitForResponse(iq);
     }
 
+    private static final String EVENT_NS = "http://jabber.org/protocol/pubsub#event";
+
+    /** An {@code <event/>} wrapper as the PubSub service would send it. */
+    private static StandardExtensionElement event(StandardExtensionElement child) {
+        return StandardExtensionElement.builder("event", EVENT_NS).addElement(child).build();
+    }
+
     private static String state(String eid, String token) {
         return "<state xmlns='http://asterisk.org' eid='" + eid + "'>" + token + "</state>";
     }
@@ -89,6 +99,21 @@ class HostilePeerIT {
                 publish(rogue, server, "S".repeat(400), state("00:11:22:33:44:99", "INUSE"));
                 publish(rogue, server, "SIP/501", state("00:11:22:33:44:99", "INUSE" + "X".repeat(50_000)));
                 publish(rogue, server, "SIP/502", "<bomb xmlns='urn:example:evil'><x/></bomb>");
+
+                // Forged PubSub events sent straight to a site, as if from the service: a purge and a retract.
+                long foreignBefore = site1.counters().get(Counters.Counter.NOT_A_BUDDY);
+                for (StandardExtensionElement forged : List.of(
+                        event(StandardExtensionElement.builder("purge", EVENT_NS)
+                                .addAttribute("node", "device_state").build()),
+                        event(StandardExtensionElement.builder("items", EVENT_NS)
+                                .addAttribute("node", "device_state")
+                                .addElement(StandardExtensionElement.builder("retract", EVENT_NS)
+                                        .addAttribute("id", "SIP/500").build()).build()))) {
+                    rogue.sendStanza(MessageBuilder.buildMessage().ofType(Message.Type.headline)
+                            .to(JidCreate.entityBareFrom("site1@" + server.domain())).addExtension(forged).build());
+                }
+                Await.until(READY, () -> site1.counters().get(Counters.Counter.NOT_A_BUDDY) >= foreignBefore + 2,
+                        () -> "site1 did not drop the forged events: " + site1.counters().snapshot());
             } finally {
                 rogue.disconnect();
             }
