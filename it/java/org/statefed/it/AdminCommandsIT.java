@@ -26,6 +26,7 @@ import org.statefed.app.NodeAdminView;
 import org.statefed.app.StatefedNode;
 import org.statefed.config.PubsubLayout;
 import org.statefed.it.admin.Statefed;
+import org.statefed.state.EntityId;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
@@ -68,28 +69,9 @@ class AdminCommandsIT {
     }
 
     private Path writeSite1Config() throws IOException {
-        return Files.writeString(dir.resolve("jabber.conf"), """
-                [general]
-                entityid = 00:11:22:33:44:09
-                admin_socket = site1.sock
-                pubsub_layout = per-site
-
-                [hints]
-                %s = Custom:mystate
-                100@default = SIP/100
-
-                [asterisk]
-                type = client
-                serverhost = %s
-                port = %d
-                username = site1@%s/proc
-                secret = %s
-                pubsub_node = %s
-                distribute_events = yes
-                usetls = no
-                buddy = site2@%s
-                """.formatted(HINT, server.host(), server.clientPort(), server.domain(), Cluster.PASSWORD,
-                server.pubsubService(), server.domain()));
+        return Files.writeString(dir.resolve("jabber.conf"), cluster.jabberConf("site1",
+                EntityId.parse("00:11:22:33:44:09"), "site1.sock",
+                List.of(HINT + " = Custom:mystate", "100@default = SIP/100")));
     }
 
     @AfterAll

@@ -122,6 +122,43 @@ public class Cluster implements AutoCloseable {
         }
     }
 
+    /**
+     * A jabber.conf for site {@code name} run as a separate {@code bin/statefed run} process (resource
+     * {@code proc}), buddy of every other site, in this cluster's layout.
+     *
+     * @param hints lines of a {@code [hints]} section, or none
+     */
+    public String jabberConf(String name, EntityId eid, String adminSocket, List<String> hints) {
+        StringBuilder text = new StringBuilder("""
+                [general]
+                entityid = %s
+                admin_socket = %s
+                pubsub_layout = %s
+                stale_timeout = %d
+
+                """.formatted(eid, adminSocket, layout.keyword(), staleTimeout.toSeconds()));
+        if (!hints.isEmpty()) {
+            text.append("[hints]\n");
+            hints.forEach(h -> text.append(h).append('\n'));
+            text.append('\n');
+        }
+        text.append("""
+                [asterisk]
+                type = client
+                serverhost = %s
+                port = %d
+                username = %s/proc
+                secret = %s
+                pubsub_node = %s
+                distribute_events = yes
+                usetls = no
+                """.formatted(server.host(), portOf.applyAsInt(name), jid(name, server), PASSWORD,
+                server.pubsubService()));
+        names.stream().filter(other -> !other.equals(name))
+                .forEach(other -> text.append("buddy = ").append(jid(other, server)).append('\n'));
+        return text.toString();
+    }
+
     public StatefedNode start(String name) {
         StatefedNode node = new StatefedNode(configOf(name), Clock.systemUTC());
         nodes.put(name, node);

@@ -17,41 +17,21 @@ import org.statefed.config.PubsubLayout;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
+import org.statefed.it.admin.Statefed;
 import org.statefed.state.DeviceState;
+import org.statefed.state.EntityId;
 import org.statefed.xmpp.BuddyStatus;
 
 /** {@code bin/statefed run} as a real process: it joins the cluster, resyncs, and stops cleanly on SIGTERM. */
 class RunCommandIT {
+    private static final EntityId PROCESS_EID = EntityId.parse("00:11:22:33:44:09");
+
     @TempDir
     Path dir;
 
-    private Path writeConfig(XmppServer server, String extraGeneral) throws IOException {
-        Path file = dir.resolve("jabber.conf");
-        Files.writeString(file, """
-                [general]
-                entityid = 00:11:22:33:44:09
-                admin_socket = statefed.sock
-                pubsub_layout = per-site
-                %s
-
-                [asterisk]
-                type = client
-                serverhost = %s
-                port = %d
-                username = site1@%s/proc
-                secret = %s
-                pubsub_node = %s
-                distribute_events = yes
-                usetls = no
-                buddy = site2@%s
-                """.formatted(extraGeneral, server.host(), server.clientPort(), server.domain(), Cluster.PASSWORD,
-                server.pubsubService(), server.domain()));
-        return file;
-    }
-
-    private static Process launch(Path config, Path log) throws IOException {
-        return new ProcessBuilder(Path.of("bin/statefed").toAbsolutePath().toString(), "run", "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    private Path writeConfig(Cluster cluster) throws IOException {
+        return Files.writeString(dir.resolve("jabber.conf"),
+                cluster.jabberConf("site1", PROCESS_EID, "statefed.sock", List.of()));
     }
 
     @Test
@@ -62,7 +42,7 @@ class RunCommandIT {
             StatefedNode site2 = cluster.node("site2");
             site2.changeDeviceState("SIP/200", DeviceState.BUSY);
             Path log = dir.resolve("statefed.log");
-            Process process = launch(writeConfig(server, ""), log);
+            Process process = Statefed.launch(log, "run", "-c", writeConfig(cluster).toString());
             try {
                 Await.until(Duration.ofSeconds(20), () -> site1Online(site2), () -> "site1 never came online; log:\n"
                         + read(log));
@@ -86,7 +66,7 @@ class RunCommandIT {
         Path file = dir.resolve("bad.conf");
         Files.writeString(file, "[general]\nentityid = nope\n\n[asterisk]\nserverhost = x\n");
         Path log = dir.resolve("bad.log");
-        Process process = launch(file, log);
+        Process process = Statefed.launch(log, "run", "-c", file.toString());
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(read(log)).contains("entityid = nope").contains("statefed will not start");
