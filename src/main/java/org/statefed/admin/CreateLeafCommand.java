@@ -34,11 +34,7 @@ final class CreateLeafCommand implements AdminCommand {
 
     @Override
     public void run(List<String> args, CommandOutput out) throws UsageException, CommandFailedException {
-        AdminSite site = switch (args.size()) {
-            case 1 -> SiteChoice.only(node);
-            case 2 -> SiteChoice.named(node, args.get(0));
-            default -> throw new UsageException();
-        };
+        AdminSite site = SiteChoice.forNodeArguments(node, args);
         String name = args.get(args.size() - 1);
         boolean created;
         SiteChoice.requireConnected(site);

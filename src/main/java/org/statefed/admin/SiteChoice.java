@@ -34,6 +34,15 @@ final class SiteChoice {
     }
 
     /** Refuses before asking a server the site is not logged in to. */
+    /** The site of a {@code [CONNECTION] NODE} argument list; NODE is the last argument. */
+    static AdminSite forNodeArguments(AdminNode node, List<String> args) throws UsageException, CommandFailedException {
+        return switch (args.size()) {
+            case 1 -> only(node);
+            case 2 -> named(node, args.get(0));
+            default -> throw new UsageException();
+        };
+    }
+
     static void requireConnected(AdminSite site) throws CommandFailedException {
         switch (site.linkState()) {
             case DISCONNECTED, CONNECTING, DISCONNECTING -> throw new CommandFailedException("[" + site.name()
