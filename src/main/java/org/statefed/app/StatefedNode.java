@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -16,13 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.statefed.config.ClientConfig;
 import org.statefed.config.StatefedConfig;
 import org.statefed.state.DeviceState;
-import org.statefed.state.DeviceStateListener;
 import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
 import org.statefed.state.Hint;
 import org.statefed.state.HintTable;
 import org.statefed.state.MwiCounts;
-import org.statefed.state.MwiListener;
 import org.statefed.state.MwiTable;
 import org.statefed.wire.AsteriskProviders;
 import org.statefed.xmpp.Counters;
@@ -46,6 +45,7 @@ public final class StatefedNode implements AutoCloseable {
     private final List<SiteConnection> sites = new ArrayList<>();
     private final ThreadPoolExecutor mergeThread;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final Object localChanges = new Object();
     private volatile boolean acceptingChanges = true;
 
     public StatefedNode(StatefedConfig config, Clock clock) {
@@ -66,22 +66,6 @@ public final class StatefedNode implements AutoCloseable {
             sites.add(new SiteConnection(client, config.general(), entityId, devices, mailboxes, counters, local,
                     this::merge, clock));
         }
-        devices.addListener(new DeviceStateListener() {
-            @Override
-            public void entryChanged(String device, EntityId eid, DeviceState state, boolean cachable) {
-                if (eid.equals(entityId)) {
-                    sites.forEach(site -> site.publishDeviceState(device, state, cachable));
-                }
-            }
-        });
-        mailboxes.addListener(new MwiListener() {
-            @Override
-            public void entryChanged(String mailbox, EntityId eid, MwiCounts counts) {
-                if (eid.equals(entityId)) {
-                    sites.forEach(site -> site.publishMailbox(mailbox, counts));
-                }
-            }
-        });
     }
 
     /**
@@ -116,7 +100,14 @@ public final class StatefedNode implements AutoCloseable {
     /** A change of one of this site's devices; shared with the cluster. */
     public void changeDeviceState(String device, DeviceState state, boolean cachable) {
         requireAccepting();
-        devices.update(device, entityId, state, cachable);
+        // Publishing here, on the caller's thread, rather than from a table listener (which runs under
+        // the device's lock and must only enqueue) lets the publisher send at once; the lock keeps the
+        // publishes of concurrent local changes in the order the table applied them.
+        synchronized (localChanges) {
+            if (devices.update(device, entityId, state, cachable)) {
+                sites.forEach(site -> site.publishDeviceState(device, state, cachable));
+            }
+        }
     }
 
     public void changeDeviceState(String device, DeviceState state) {
@@ -126,7 +117,14 @@ public final class StatefedNode implements AutoCloseable {
     /** New message counts of one of this site's mailboxes ({@code mailbox@context}). */
     public void updateMailbox(String mailbox, int newMessages, int oldMessages) {
         requireAccepting();
-        mailboxes.update(mailbox, entityId, new MwiCounts(newMessages, oldMessages));
+        MwiCounts counts = new MwiCounts(newMessages, oldMessages);
+        synchronized (localChanges) {
+            boolean changed = !mailboxes.counts(mailbox, entityId).equals(Optional.of(counts));
+            mailboxes.update(mailbox, entityId, counts);
+            if (changed) {
+                sites.forEach(site -> site.publishMailbox(mailbox, counts));
+            }
+        }
     }
 
     private void requireAccepting() {

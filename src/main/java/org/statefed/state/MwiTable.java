@@ -73,6 +73,12 @@ public final class MwiTable {
         return onLiveEntry(mailbox, Optional.empty(), entry -> Optional.ofNullable(entry.effective()));
     }
 
+    /** What one site reports for a mailbox, if it reports it. */
+    public Optional<MwiCounts> counts(String mailbox, EntityId eid) {
+        Objects.requireNonNull(eid, "eid");
+        return onLiveEntry(mailbox, Optional.empty(), entry -> Optional.ofNullable(entry.countsOf(eid)));
+    }
+
     /** Removes one site's counts for a mailbox; false if it had none. */
     public boolean remove(String mailbox, EntityId eid) {
         Objects.requireNonNull(eid, "eid");

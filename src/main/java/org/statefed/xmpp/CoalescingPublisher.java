@@ -2,14 +2,17 @@ package org.statefed.xmpp;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 
 import org.jivesoftware.smack.packet.ExtensionElement;
 
@@ -18,13 +21,21 @@ import org.jivesoftware.smack.packet.ExtensionElement;
  * {@link PublishKey} and coalescing: while a key's publish is in flight, newer values replace the
  * queued one, so a storm of changes to one device sends only what is still current.
  *
- * <p>All state is confined to one serial executor; callers and Smack's callback threads only hand
- * tasks to it. A failed publish is retried with capped backoff unless a newer value replaced it; every
- * failure is reported to the failure handler (which logs and counts), none is lost silently.
+ * <p>State is guarded by this object's lock; publishes are sent outside it. A value submitted while
+ * its key has nothing in flight and the window has room is sent at once on the submitting thread
+ * (statefed's own: a feed, the admin socket, the session thread; never Smack's), which saves a thread
+ * hand-off on the latency-critical path. Smack completes publishes on its own threads, which only hand
+ * the outcome to the serial executor; that thread sends what the completion let through. A failed
+ * publish is retried with capped backoff unless a newer value replaced it; every failure is reported to
+ * the failure handler (which logs and counts), none is lost silently.
  */
 final class CoalescingPublisher {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
+    /** One publish decided under the lock, sent after it is released. */
+    private record Send(PublishKey key, ExtensionElement payload) {
+    }
 
     private final ItemSender sender;
     private final Executor serial;
@@ -33,7 +44,7 @@ final class CoalescingPublisher {
     private final BiConsumer<PublishKey, Throwable> failureHandler;
     private final Counters counters;
 
-    // Confined to 'serial'.
+    // Guarded by 'this'.
     private final Map<PublishKey, ExtensionElement> latest = new HashMap<>();
     private final ArrayDeque<PublishKey> ready = new ArrayDeque<>();
     private final Set<PublishKey> queued = new HashSet<>();
@@ -56,35 +67,43 @@ final class CoalescingPublisher {
         this.counters = counters;
     }
 
-    /** Queues a value; replaces a value for the same key that has not been sent yet. */
+    /** Queues a value, replacing a value for the same key that has not been sent yet; sends it if it can. */
     void submit(PublishKey key, ExtensionElement payload) {
-        serial.execute(() -> {
+        List<Send> sends;
+        synchronized (this) {
             if (latest.put(key, payload) != null) {
                 counters.increment(Counters.Counter.PUBLISH_COALESCED);
             }
             failures.remove(key);
             enqueue(key);
-            pump();
-        });
+            sends = drain();
+        }
+        dispatch(sends);
     }
 
     /** Starts sending (after login and node set-up). */
     void online() {
-        serial.execute(() -> {
+        List<Send> sends;
+        synchronized (this) {
             online = true;
-            pump();
-        });
+            sends = drain();
+        }
+        dispatch(sends);
     }
 
     /** Stops sending; queued values are kept and sent after {@link #online()}. */
-    void offline() {
-        serial.execute(() -> online = false);
+    synchronized void offline() {
+        online = false;
     }
 
     /** Runs {@code action} on the serial executor once every queued value and in-flight publish is done. */
     void whenIdle(Runnable action) {
         serial.execute(() -> {
-            if (latest.isEmpty() && inFlight.isEmpty()) {
+            boolean idle;
+            synchronized (this) {
+                idle = latest.isEmpty() && inFlight.isEmpty();
+            }
+            if (idle) {
                 action.run();
             } else {
                 scheduler.schedule(() -> whenIdle(action), 5, TimeUnit.MILLISECONDS);
@@ -92,9 +111,13 @@ final class CoalescingPublisher {
         });
     }
 
-    /** Number of values queued or in flight; answered on the serial executor. */
-    void pending(java.util.function.IntConsumer answer) {
-        serial.execute(() -> answer.accept(latest.size() + inFlight.size()));
+    /** Number of values queued or in flight. */
+    void pending(IntConsumer answer) {
+        int count;
+        synchronized (this) {
+            count = latest.size() + inFlight.size();
+        }
+        answer.accept(count);
     }
 
     private void enqueue(PublishKey key) {
@@ -103,11 +126,13 @@ final class CoalescingPublisher {
         }
     }
 
-    private void pump() {
+    /** Takes what may be sent now; called with the lock held. */
+    private List<Send> drain() {
+        List<Send> sends = null;
         while (online && available > 0) {
             PublishKey key = ready.pollFirst();
             if (key == null) {
-                return;
+                break;
             }
             queued.remove(key);
             ExtensionElement payload = latest.remove(key);
@@ -117,35 +142,58 @@ final class CoalescingPublisher {
             inFlight.add(key);
             available--;
             counters.increment(Counters.Counter.PUBLISH_SENT);
-            sender.publish(key, payload).whenComplete((ok, error) ->
-                    serial.execute(() -> completed(key, payload, error)));
+            if (sends == null) {
+                sends = new ArrayList<>(Math.min(window, 8));
+            }
+            sends.add(new Send(key, payload));
+        }
+        return sends == null ? List.of() : sends;
+    }
+
+    private void dispatch(List<Send> sends) {
+        for (Send send : sends) {
+            sender.publish(send.key(), send.payload()).whenComplete((ok, error) ->
+                    serial.execute(() -> completed(send.key(), send.payload(), error)));
         }
     }
 
     private void completed(PublishKey key, ExtensionElement payload, Throwable error) {
-        inFlight.remove(key);
-        available++;
-        if (error == null) {
-            failures.remove(key);
-            if (latest.containsKey(key)) {
-                enqueue(key);
-            }
-        } else {
-            counters.increment(Counters.Counter.PUBLISH_FAILED);
-            failureHandler.accept(key, error);
-            // Keep the failed value unless a newer one arrived meanwhile, and try it again later.
-            latest.putIfAbsent(key, payload);
-            int attempt = failures.merge(key, 1, Integer::sum);
-            long delay = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 10));
-            scheduler.schedule(() -> serial.execute(() -> {
+        List<Send> sends;
+        synchronized (this) {
+            inFlight.remove(key);
+            available++;
+            if (error == null) {
+                failures.remove(key);
                 if (latest.containsKey(key)) {
-                    counters.increment(Counters.Counter.PUBLISH_RETRIED);
                     enqueue(key);
-                    pump();
                 }
-            }), delay, TimeUnit.MILLISECONDS);
+            } else {
+                counters.increment(Counters.Counter.PUBLISH_FAILED);
+                // Keep the failed value unless a newer one arrived meanwhile, and try it again later.
+                latest.putIfAbsent(key, payload);
+                int attempt = failures.merge(key, 1, Integer::sum);
+                long delay = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 10));
+                scheduler.schedule(() -> serial.execute(() -> retry(key)), delay, TimeUnit.MILLISECONDS);
+            }
+            sends = drain();
         }
-        pump();
+        if (error != null) {
+            failureHandler.accept(key, error);
+        }
+        dispatch(sends);
+    }
+
+    private void retry(PublishKey key) {
+        List<Send> sends;
+        synchronized (this) {
+            if (!latest.containsKey(key)) {
+                return;
+            }
+            counters.increment(Counters.Counter.PUBLISH_RETRIED);
+            enqueue(key);
+            sends = drain();
+        }
+        dispatch(sends);
     }
 
     int window() {

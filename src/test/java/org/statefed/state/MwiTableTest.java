@@ -183,6 +183,9 @@ class MwiTableTest {
                 new MwiEntry(B, counts("2/0"), START))));
         assertThat(table.snapshot("100@default")).isEmpty();
         assertThat(table.snapshot("999@default")).isEmpty();
+        assertThat(table.counts("200@default", A)).contains(counts("1/0"));
+        assertThat(table.counts("200@default", C)).isEmpty();
+        assertThat(table.counts("100@default", C)).isEmpty();
     }
 
     @Test
