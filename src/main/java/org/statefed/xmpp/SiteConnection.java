@@ -68,8 +68,8 @@ import org.statefed.wire.StatefedPresenceElement;
  * the whole session set-up again (re-subscribe, republish, resync).
  *
  * <p>Threads: Smack's threads only enqueue. Session set-up and other blocking requests run on this
- * site's session thread; publishing on the publisher's serial thread; merging on the node's merge
- * executor.
+ * site's session thread; a publish goes out on the thread that made the change when it can, otherwise
+ * on the publisher's serial thread as answers come back; merging runs on the node's merge executor.
  */
 public final class SiteConnection {
     private static final Logger LOG = LoggerFactory.getLogger(SiteConnection.class);
