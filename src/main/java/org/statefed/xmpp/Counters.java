@@ -26,6 +26,7 @@ public final class Counters {
         SITES_WENT_STALE("times a buddy's states were dropped after stale_timeout offline"),
         STALE_RESYNC_ITEMS("persisted items older than a live update, skipped"),
         REFRESH_REQUESTS("refresh requests answered"),
+        REFRESH_SKIPPED("refresh requests whose sender already held all our states (no republish)"),
         PUBLISH_SENT("publish requests sent"),
         PUBLISH_COALESCED("changes replaced by a newer one before being sent"),
         PUBLISH_FAILED("publish requests that failed"),

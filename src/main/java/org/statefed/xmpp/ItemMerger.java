@@ -33,7 +33,7 @@ final class ItemMerger {
     private final MwiTable mailboxes;
     private final Counters counters;
     private final EntityBindings bindings;
-    private final Consumer<EntityId> refreshRequested;
+    private final Consumer<RefreshRequestElement> refreshRequested;
     private final Consumer<EntityBareJid> eidLearned;
     private final RateLimitedLog badInput;
 
@@ -44,7 +44,7 @@ final class ItemMerger {
      */
     ItemMerger(String account, EntityBareJid self, Predicate<EntityBareJid> isBuddy, EntityId ownEid,
             DeviceStateTable devices, MwiTable mailboxes, Counters counters, EntityBindings bindings,
-            Consumer<EntityId> refreshRequested, Consumer<EntityBareJid> eidLearned, RateLimitedLog badInput) {
+            Consumer<RefreshRequestElement> refreshRequested, Consumer<EntityBareJid> eidLearned, RateLimitedLog badInput) {
         this.account = account;
         this.self = self;
         this.isBuddy = isBuddy;
@@ -99,7 +99,7 @@ final class ItemMerger {
             return;
         }
         counters.increment(Counters.Counter.REFRESH_REQUESTS);
-        refreshRequested.accept(refresh.eid());
+        refreshRequested.accept(refresh);
     }
 
     /**

@@ -55,6 +55,7 @@ import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
 import org.statefed.state.MwiCounts;
 import org.statefed.state.MwiTable;
+import org.statefed.state.StateDigest;
 import org.statefed.wire.DeviceStateElement;
 import org.statefed.wire.MailboxElement;
 import org.statefed.wire.RefreshRequestElement;
@@ -81,6 +82,8 @@ public final class SiteConnection {
     private final GeneralConfig general;
     private final EntityId ownEid;
     private final Counters counters;
+    private final DeviceStateTable devices;
+    private final MwiTable mailboxes;
     private final LocalStates local;
     private final Executor mergeExecutor;
     private final Clock clock;
@@ -98,6 +101,7 @@ public final class SiteConnection {
     private final CoalescingPublisher publisher;
     private final RateLimitedLog rateLimited;
     private final AtomicBoolean republishQueued = new AtomicBoolean();
+    private final Map<EntityId, RefreshRequestElement> pendingRefreshes = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger completedSetups = new AtomicInteger();
     private volatile boolean stopping;
@@ -111,6 +115,8 @@ public final class SiteConnection {
         this.general = general;
         this.ownEid = ownEid;
         this.counters = counters;
+        this.devices = devices;
+        this.mailboxes = mailboxes;
         this.local = local;
         this.mergeExecutor = mergeExecutor;
         this.clock = clock;
@@ -137,7 +143,7 @@ public final class SiteConnection {
         this.staleSites = new StaleSites(client.name(), client.buddies(), general.staleTimeout(), bindings,
                 this::scheduleCancellable, mergeExecutor, devices, mailboxes, counters);
         this.merger = new ItemMerger(client.name(), client.jid(), roster::isBuddy, ownEid, devices, mailboxes,
-                counters, bindings, requester -> scheduleRepublish(), staleSites::eidLearned, rateLimited);
+                counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited);
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
     }
@@ -576,17 +582,24 @@ public final class SiteConnection {
         if (stopping || !connection.isAuthenticated()) {
             return;
         }
+        boolean subscribedLate = false;
         for (WatchedNode node : layout.nodesOf(buddy)) {
             if (missingNodes.contains(node.node())) {
                 try {
                     subscribeAndResync(node, Set.of());
                     if (!missingNodes.contains(node.node())) {
                         LOG.info("[{}] subscribed to {}'s node {}", client.name(), buddy, node.node());
+                        subscribedLate = true;
                     }
                 } catch (Exception e) {
                     LOG.warn("[{}] subscribing to {} failed: {}", client.name(), node.node(), describe(e));
                 }
             }
+        }
+        if (subscribedLate) {
+            // Events published before this subscription were missed, and the node may keep fewer items
+            // than were published: ask again (peers that find we hold everything do not republish).
+            requestRefresh();
         }
         if (missingNodes.stream().anyMatch(n -> layout.nodesOf(buddy).stream().anyMatch(w -> w.node().equals(n)))) {
             // The buddy is online but its nodes are not there yet (it is still setting up): look again soon.
@@ -605,19 +618,40 @@ public final class SiteConnection {
         }
     }
 
-    private void scheduleRepublish() {
+    /**
+     * A peer asks for our states after its (re)connect. If it says it already holds exactly what we
+     * have (same digest), nothing is resent: one restarting site must not make every peer resend
+     * everything to every subscriber. Requests that arrive while an answer is queued are answered
+     * together: one republish if any of them lacks something.
+     */
+    private void answerRefresh(RefreshRequestElement request) {
+        pendingRefreshes.put(request.eid(), request);
         if (republishQueued.compareAndSet(false, true)) {
             onSession(() -> {
                 republishQueued.set(false);
-                republishAll();
+                Optional<StateDigest> mine = Optional.of(Digests.of(local));
+                boolean needed = false;
+                for (EntityId requester : List.copyOf(pendingRefreshes.keySet())) {
+                    RefreshRequestElement pending = pendingRefreshes.remove(requester);
+                    if (pending != null && pending.digestOf(ownEid).equals(mine)) {
+                        counters.increment(Counters.Counter.REFRESH_SKIPPED);
+                    } else if (pending != null) {
+                        needed = true;
+                    }
+                }
+                if (needed) {
+                    republishAll();
+                }
             });
         }
     }
 
     private void requestRefresh() {
         String nonce = Long.toString(clock.millis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        publisher.submit(new PublishKey(layout.ownNode(NodeKind.DEVICE_STATE), RefreshRequestElement.itemIdFor(ownEid)),
-                new RefreshRequestElement(ownEid, nonce));
+        PublishKey key = new PublishKey(layout.ownNode(NodeKind.DEVICE_STATE), RefreshRequestElement.itemIdFor(ownEid));
+        // On the merge thread, after the items fetched during set-up: the digests then cover all of them.
+        mergeExecutor.execute(() -> publisher.submit(key,
+                new RefreshRequestElement(ownEid, nonce, Digests.heldPerSite(devices, mailboxes, ownEid))));
     }
 
     private void publishFailed(PublishKey key, Throwable error) {

@@ -40,7 +40,7 @@ class ItemMergerTest {
     private final EntityBindings bindings = new EntityBindings();
     private final ItemMerger merger = new ItemMerger("test", jid("site1@example.com"),
             j -> List.of(jid("site2@example.com"), jid("site3@example.com")).contains(j), OWN, devices, mailboxes,
-            counters, bindings, refreshes::add, learned::add,
+            counters, bindings, r -> refreshes.add(r.eid()), learned::add,
             new RateLimitedLog(LoggerFactory.getLogger("test"), clock, Duration.ofSeconds(10)));
 
     private static EntityBareJid jid(String s) {
