@@ -44,6 +44,8 @@ public class Cluster implements AutoCloseable {
     private final List<String> extraBuddies = new ArrayList<>();
     private Duration staleTimeout = Duration.ofSeconds(30);
     private ToIntFunction<String> portOf;
+    private boolean useTls;
+    private Optional<Path> tlsCaFile = Optional.empty();
 
     public Cluster(XmppServer server, PubsubLayout layout, int sites, Map<String, String> hints) {
         this.server = server;
@@ -61,6 +63,13 @@ public class Cluster implements AutoCloseable {
     /** How long sites keep a vanished buddy's states (config {@code stale_timeout}); before starting. */
     public Cluster withStaleTimeout(Duration timeout) {
         this.staleTimeout = timeout;
+        return this;
+    }
+
+    /** Sites require STARTTLS, trusting the system store plus {@code caFile} if given; before starting. */
+    public Cluster withTls(Optional<Path> caFile) {
+        this.useTls = true;
+        this.tlsCaFile = caFile;
         return this;
     }
 
@@ -112,8 +121,8 @@ public class Cluster implements AutoCloseable {
             extraBuddies.forEach(extra -> buddies.add(jid(extra, server)));
             ClientConfig client = new ClientConfig("asterisk", ClientType.CLIENT, server.host(), portOf.applyAsInt(name),
                     server.pubsubService(), jid(name, server), Optional.of(Resourcepart.from("statefed")), PASSWORD, 1,
-                    true, PresenceStatus.AVAILABLE, "statefed " + name, false, true, false, true,
-                    Duration.ofSeconds(10), "default", false, buddies, Optional.empty());
+                    true, PresenceStatus.AVAILABLE, "statefed " + name, useTls, true, false, true,
+                    Duration.ofSeconds(10), "default", false, buddies, tlsCaFile);
             GeneralConfig general = new GeneralConfig(false, false, true, false, true, AuthPolicy.ACCEPT,
                     eids.get(name), false, Path.of("/nonexistent/statefed-" + name + ".sock"), layout, staleTimeout);
             return new StatefedConfig(Path.of(name + ".conf"), general, List.of(client), hints, List.of());

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.ReconnectionManager;
 import org.jivesoftware.smack.SmackException;
@@ -308,7 +310,14 @@ public final class SiteConnection {
         } catch (SmackException.EndpointConnectionException e) {
             LOG.warn("[{}] cannot reach {}:{}: {}", client.name(), client.serverHost(), client.port(), e.getMessage());
         } catch (Exception e) {
-            LOG.warn("[{}] connecting to {}:{} failed: {}", client.name(), client.serverHost(), client.port(), describe(e));
+            if (causedBy(e, SSLHandshakeException.class)) {
+                LOG.error("[{}] the TLS certificate of {}:{} is not trusted ({}): if the server uses a private "
+                        + "CA, set tls_ca_file to its certificate; statefed never accepts an unchecked certificate",
+                        client.name(), client.serverHost(), client.port(), rootCause(e).getMessage());
+            } else {
+                LOG.warn("[{}] connecting to {}:{} failed: {}", client.name(), client.serverHost(), client.port(),
+                        describe(e));
+            }
             LOG.debug("[{}] connect failure", client.name(), e);
         }
         if (connection.isConnected()) {
@@ -767,6 +776,23 @@ public final class SiteConnection {
         } catch (RejectedExecutionException stopped) {
             LOG.debug("[{}] not run: this site is stopping", client.name());
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static String describe(Throwable e) {

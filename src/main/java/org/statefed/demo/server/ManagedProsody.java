@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +29,7 @@ public class ManagedProsody extends ManagedServer {
 
     private final PubsubOptions pubsub;
     private final String logLevel;
+    private boolean tls;
 
     /**
      * A Prosody not started yet; {@link ManagedServer#launch} starts it.
@@ -49,24 +52,45 @@ public class ManagedProsody extends ManagedServer {
         Path certs = dir.config().resolve("certs");
         try {
             // An empty certificate directory: no TLS, and no error about a missing one in the log.
-            Files.createDirectory(certs);
+            Files.createDirectories(certs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + certs, e);
         }
         String admins = pubsub.admins().stream()
                 .map(localpart -> "\"" + localpart + "@" + domain() + "\"")
                 .collect(Collectors.joining("; "));
-        dir.write(configFile(), ConfigTemplate.load(ManagedProsody.class, "prosody.cfg.lua").render(Map.of(
-                "dataDir", dir.data().toString(),
-                "certsDir", certs.toString(),
-                "logFile", serverLog().toString(),
-                "logLevel", logLevel,
-                "clientPort", Integer.toString(clientPort()),
-                "pubsubStorage", pubsub.persistItems() ? "sql" : "memory",
-                "domain", domain(),
-                "pubsubService", pubsubService(),
-                "pubsubAdmins", admins,
-                "maxItems", Integer.toString(pubsub.maxItems()))));
+        dir.write(configFile(), ConfigTemplate.load(ManagedProsody.class, "prosody.cfg.lua").render(Map.ofEntries(
+                Map.entry("dataDir", dir.data().toString()),
+                Map.entry("certsDir", certs.toString()),
+                Map.entry("logFile", serverLog().toString()),
+                Map.entry("logLevel", logLevel),
+                Map.entry("clientPort", Integer.toString(clientPort())),
+                Map.entry("pubsubStorage", pubsub.persistItems() ? "sql" : "memory"),
+                Map.entry("domain", domain()),
+                Map.entry("pubsubService", pubsubService()),
+                Map.entry("pubsubAdmins", admins),
+                Map.entry("maxItems", Integer.toString(pubsub.maxItems())),
+                Map.entry("tlsModule", tls ? "\"tls\"; " : ""))));
+    }
+
+    /**
+     * Makes Prosody offer STARTTLS with this certificate (PEM, for the XMPP domain) from its next start
+     * (mod_tls is enabled only then); the caller restarts it. Plaintext stays allowed, so tests can compare both.
+     */
+    public void installCertificate(Path certificate, Path key) {
+        Path certs = directory().config().resolve("certs");
+        try {
+            Files.copy(certificate, certs.resolve(domain() + ".crt"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(key, certs.resolve(domain() + ".key"), StandardCopyOption.REPLACE_EXISTING);
+            // Prosody may run as its own user: it must be able to read the key.
+            for (Path file : List.of(certs.resolve(domain() + ".crt"), certs.resolve(domain() + ".key"))) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install the certificate in " + certs, e);
+        }
+        tls = true;
+        writeConfiguration();
     }
 
     @Override
