@@ -16,24 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.statefed.config.ConfigReader;
+import org.statefed.config.SampleConfigs;
 
 class CliTest {
-    private static final String FIVE_MISTAKES = """
-            [general]
-            entityid = 00:11:22:33:44
-
-            [asterisk]
-            serverhost = xmpp.example.com
-            port = 99999
-            username = server1@example.com/site1
-            secret = s3cret
-            pubsub_node = pubsub.example.com
-            distribute_events = maybe
-            buddy = server1@example.com
-            buddy = server2@example.com
-            prot = 5222
-            """;
-
     @TempDir
     Path dir;
 
@@ -160,7 +145,7 @@ class CliTest {
 
     @Test
     void fileWithMistakesPrintsEveryErrorAndExitsTwo() throws IOException {
-        Path file = write(FIVE_MISTAKES);
+        Path file = write(SampleConfigs.FIVE_MISTAKES);
 
         assertThat(run("check-config", "-c", file.toString())).isEqualTo(ExitCodes.CONFIG_ERROR);
 

@@ -208,21 +208,7 @@ class ConfigMistakesTest {
 
     @Test
     void fiveMistakesAreAllReportedInFileOrder() {
-        String text = """
-                [general]
-                entityid = 00:11:22:33:44
-
-                [asterisk]
-                serverhost = xmpp.example.com
-                port = 99999
-                username = server1@example.com/site1
-                secret = s3cret
-                pubsub_node = pubsub.example.com
-                distribute_events = maybe
-                buddy = server1@example.com
-                buddy = server2@example.com
-                prot = 5222
-                """;
+        String text = SampleConfigs.FIVE_MISTAKES;
         try {
             new ConfigReader(ConfigFiles.NO_MAC).read(files.write(text));
             throw new AssertionError("expected five errors");
