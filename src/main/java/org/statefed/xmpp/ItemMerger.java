@@ -1,5 +1,6 @@
 package org.statefed.xmpp;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -152,27 +153,31 @@ final class ItemMerger {
         return true;
     }
 
+    /**
+     * A fetched item never overwrites an entry that a live event updated after the fetch began; such an
+     * item is counted and skipped.
+     */
+    private boolean olderThanTable(ReceivedItem fetched, Optional<Instant> entryUpdatedAt) {
+        if (entryUpdatedAt.isPresent() && entryUpdatedAt.get().toEpochMilli() >= fetched.resyncStartedMillis()) {
+            counters.increment(Counters.Counter.STALE_RESYNC_ITEMS);
+            return true;
+        }
+        return false;
+    }
+
     private void mergeDeviceState(ReceivedItem item, DeviceStateItem state) {
-        if (!item.live()) {
-            Optional<EntrySnapshot> current = devices.snapshot(state.device()).flatMap(s -> s.entries().stream()
-                    .filter(e -> e.eid().equals(state.eid())).findFirst());
-            if (current.isPresent() && current.get().updatedAt().toEpochMilli() >= item.resyncStartedMillis()) {
-                counters.increment(Counters.Counter.STALE_RESYNC_ITEMS);
-                return;
-            }
+        if (!item.live() && olderThanTable(item, devices.snapshot(state.device()).flatMap(s -> s.entries().stream()
+                .filter(e -> e.eid().equals(state.eid())).findFirst()).map(EntrySnapshot::updatedAt))) {
+            return;
         }
         devices.update(state.device(), state.eid(), state.state(), state.cachable());
         counters.increment(Counters.Counter.ITEMS_APPLIED);
     }
 
     private void mergeMailbox(ReceivedItem item, MailboxItem mailbox) {
-        if (!item.live()) {
-            Optional<MwiEntry> current = mailboxes.snapshot(mailbox.mailbox()).flatMap(s -> s.entries().stream()
-                    .filter(e -> e.eid().equals(mailbox.eid())).findFirst());
-            if (current.isPresent() && current.get().updatedAt().toEpochMilli() >= item.resyncStartedMillis()) {
-                counters.increment(Counters.Counter.STALE_RESYNC_ITEMS);
-                return;
-            }
+        if (!item.live() && olderThanTable(item, mailboxes.snapshot(mailbox.mailbox()).flatMap(s -> s.entries()
+                .stream().filter(e -> e.eid().equals(mailbox.eid())).findFirst()).map(MwiEntry::updatedAt))) {
+            return;
         }
         mailboxes.update(mailbox.mailbox(), mailbox.eid(), new MwiCounts(mailbox.newMessages(), mailbox.oldMessages()));
         counters.increment(Counters.Counter.ITEMS_APPLIED);
