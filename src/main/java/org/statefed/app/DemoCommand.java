@@ -3,15 +3,11 @@ package org.statefed.app;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.statefed.admin.CommandRegistry;
 import org.statefed.config.Suggestions;
 import org.statefed.demo.Demo;
 import org.statefed.demo.DemoException;
-
-import sun.misc.Signal;
 
 /**
  * {@code statefed demo [--keep] [-v]}: a private XMPP server and three sites on this machine, a short scripted
@@ -70,7 +66,8 @@ public final class DemoCommand implements Subcommand {
         }
         configureLogging(args.contains("-v"));
         try {
-            boolean converged = new Demo(out, node -> CommandRegistry.standard(new NodeAdminView(node, Clock.systemUTC()))).run(args.contains("--keep") ? DemoCommand::awaitSignal : null);
+            Demo demo = new Demo(out, node -> CommandRegistry.standard(new NodeAdminView(node, Clock.systemUTC())));
+            boolean converged = demo.run(args.contains("--keep") ? StopSignals::await : null);
             return converged ? ExitCodes.OK : FAILED;
         } catch (DemoException e) {
             err.println("statefed demo: " + e.getMessage());
@@ -78,24 +75,9 @@ public final class DemoCommand implements Subcommand {
         }
     }
 
-    /** Blocks until SIGINT (Ctrl-C) or SIGTERM, which then no longer end the JVM, so the demo stops cleanly. */
-    private static void awaitSignal() {
-        CountDownLatch stop = new CountDownLatch(1);
-        for (String signal : List.of("INT", "TERM")) {
-            Signal.handle(new Signal(signal), s -> stop.countDown());
-        }
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** The story goes to stdout; the nodes' logs would drown it, so only errors unless -v. */
     private static void configureLogging(boolean verbose) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "error");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        String level = verbose ? "info" : "error";
+        StderrLogging.configure(level, level, false);
     }
 }

@@ -5,13 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
-
-import sun.misc.Signal;
 import org.statefed.admin.AdminSocketException;
 import org.statefed.admin.AdminSocketServer;
 import org.statefed.admin.CommandRegistry;
@@ -114,12 +110,8 @@ public final class RunCommand implements Subcommand {
             throw e;
         }
         admin.serve(CommandRegistry.standard(new NodeAdminView(node, clock)));
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        // TERM and INT end the wait below, so the node stops on this thread and the exit status is 0,
-        // not the JVM's 143; the hook covers every other way the JVM may end.
-        for (String signal : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(signal), s -> stopRequested.countDown());
-        }
+        // TERM and INT end StopSignals.await() below, so the node stops on this thread; the hook covers
+        // every other way the JVM may end.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.stop(SHUTDOWN);
             admin.close();
@@ -128,11 +120,7 @@ public final class RunCommand implements Subcommand {
         log.info("statefed {} running: entity id {}, layout {}, {} account(s); stop with Ctrl-C or SIGTERM",
                 Version.current(), config.general().entityId(), config.general().pubsubLayout().keyword(),
                 config.distributingClients().size());
-        try {
-            stopRequested.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StopSignals.await();
         log.info("statefed stopping");
         node.stop(SHUTDOWN);
         admin.close();
@@ -140,7 +128,7 @@ public final class RunCommand implements Subcommand {
         return ExitCodes.OK;
     }
 
-    /** slf4j-simple reads its settings once, when the first logger is made: this runs before that. */
+    /** Runs before the first logger is made (see {@link StderrLogging}). */
     private static void configureLogging(CommandOptions options, boolean debugKey) {
         String level = options.last(LEVEL_FLAGS).map(flag -> switch (flag) {
             case "-q" -> "warn";
@@ -148,13 +136,6 @@ public final class RunCommand implements Subcommand {
             default -> "debug";
         }).orElse(debugKey ? "debug" : "info");
         // Libraries (Smack) stay at info unless -q or -vv: their debug lines are noise to an operator.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                level.equals("warn") || level.equals("trace") ? level : "info");
-        System.setProperty("org.slf4j.simpleLogger.log.org.statefed", level);
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        StderrLogging.configure(level.equals("warn") || level.equals("trace") ? level : "info", level, true);
     }
 }
