@@ -64,7 +64,7 @@ final class Names {
     /** Throws for the constructors of the event records. */
     static void require(NameProblem problem) {
         if (problem != null) {
-            throw new IllegalArgumentException(problem.detail() + ": " + problem.reason().description());
+            throw new IllegalArgumentException(problem.detail());
         }
     }
 }
