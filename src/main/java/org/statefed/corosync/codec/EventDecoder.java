@@ -6,6 +6,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.statefed.state.DeviceState;
 import org.statefed.state.EntityId;
 import org.statefed.state.MwiCounts;
@@ -21,6 +23,7 @@ import org.statefed.state.MwiCounts;
  * hash is not checked (Asterisk never reads it).
  */
 public final class EventDecoder {
+    private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
     /** Type and total length, both 16 bits. */
     static final int HEADER_LENGTH = 4;
     /** IE type and payload length, both 16 bits. */
@@ -37,8 +40,11 @@ public final class EventDecoder {
         } catch (Rejection rejection) {
             return rejection.toEvent();
         } catch (RuntimeException e) {
-            // A bug here must not kill the CPG dispatch thread; the link counts and logs this reason.
-            return new RejectedEvent(EventRejectReason.INTERNAL_ERROR, e.getClass().getName());
+            // A bug here must not kill the CPG dispatch thread: logged with its stack trace (it is
+            // unexpected), then counted and dropped like any other rejection.
+            LOG.warn("Unexpected failure while decoding a {}-byte res_corosync message; it is rejected",
+                    message == null ? 0 : message.length, e);
+            return new RejectedEvent(EventRejectReason.INTERNAL_ERROR, e.getClass().getSimpleName());
         }
     }
 
