@@ -30,6 +30,7 @@ public final class ScaleBench {
         Options options = new OptionsBuilder()
                 .include(DeviceStateTableBench.class.getName())
                 .include(CodecBench.class.getName())
+                .include(CorosyncCodecBench.class.getName())
                 .forks(1)
                 .warmupIterations(2)
                 .warmupTime(TimeValue.seconds(1))
@@ -44,8 +45,9 @@ public final class ScaleBench {
             Result<?> primary = run.getPrimaryResult();
             double p50 = primary.getStatistics().getPercentile(50.0);
             Target target = method.startsWith("update") ? Target.atMost(1000, "ns") : null;
-            String what = name.contains("CodecBench") ? "codec " + method + " per item" : "table " + method
-                    + " (" + DeviceStateTableBench.SITES + " sites)";
+            String what = name.contains("CorosyncCodecBench") ? "corosync codec " + method + " per event"
+                    : name.contains("CodecBench") ? "codec " + method + " per item"
+                    : "table " + method + " (" + DeviceStateTableBench.SITES + " sites)";
             figures.add(Figure.of(SCENARIO, SERVER, what + ", p50", "ns", p50, Double.NaN, target,
                     String.format(java.util.Locale.ROOT, "mean %.0f ns", primary.getScore())));
         }
