@@ -41,10 +41,16 @@ public final class AdminClient implements AutoCloseable {
         }
     }
 
-    /** Runs one command line in the node. */
+    /** Runs one command line in the node, its output collected (up to 64 MB). */
     public CommandResult execute(String line) throws IOException {
         AdminProtocol.writeRequest(out, line);
         return AdminProtocol.readResult(in);
+    }
+
+    /** Runs one command line in the node, its output written to {@code sink} as it arrives, whatever its length. */
+    public CommandStatus execute(String line, OutputStream sink) throws IOException {
+        AdminProtocol.writeRequest(out, line);
+        return AdminProtocol.readResult(in, sink);
     }
 
     @Override

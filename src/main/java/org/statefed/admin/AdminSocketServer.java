@@ -206,7 +206,12 @@ public final class AdminSocketServer implements AutoCloseable {
                 if (line == null) {
                     return;
                 }
-                CommandResult result = registry.execute(line);
+                CommandResult result;
+                try {
+                    result = registry.execute(line, chunk -> AdminProtocol.writeMore(out, chunk));
+                } catch (CommandOutput.SinkFailedException e) {
+                    throw e.getCause();
+                }
                 LOG.debug("admin command '{}': {}", line, result.status());
                 AdminProtocol.writeResult(out, result);
             }

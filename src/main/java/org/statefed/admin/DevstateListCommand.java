@@ -32,7 +32,7 @@ final class DevstateListCommand implements AdminCommand {
 
     @Override
     public String arguments() {
-        return "";
+        return NameFilter.ARGUMENTS;
     }
 
     @Override
@@ -43,12 +43,14 @@ final class DevstateListCommand implements AdminCommand {
     @Override
     public String description() {
         return "Lists every device some site reports: its cluster-wide aggregate state, then each\n"
-                + "site's report (by entity id) and how long ago it arrived.\n";
+                + "site's report (by entity id) and how long ago it arrived.\n"
+                + NameFilter.DESCRIPTION
+                + "Example: devstate list like ^Custom:\n";
     }
 
     @Override
     public void run(List<String> args, CommandOutput out) throws UsageException {
-        NoArguments.require(args);
+        NameFilter filter = NameFilter.parse(args, false);
         Instant now = node.clock().instant();
         Map<EntityId, String> whose = new HashMap<>();
         node.sites().forEach(site -> site.remoteSites().forEach(remote ->
@@ -59,6 +61,9 @@ final class DevstateListCommand implements AdminCommand {
         out.println(RULE);
         out.println("---");
         for (DeviceSnapshot device : node.devices().snapshot()) {
+            if (!filter.accepts(device.device())) {
+                continue;
+            }
             out.printf("--- Name: '%s'  State: '%s'", device.device(), device.aggregate().token());
             for (EntrySnapshot entry : device.entries()) {
                 out.printf("---     from %s%s: '%s'%s, %s ago", entry.eid(),

@@ -163,6 +163,33 @@ class RemoteConsoleTest {
         assertThat(out()).isEqualTo("Updated mailbox 1234@default.\n");
     }
 
+    /** Issue 10 #13: a command line past the protocol's 4 096 bytes is a usage error, not a stack trace. */
+    @Test
+    void rxRefusesACommandLongerThanTheLimitWithAClearError() throws Exception {
+        startNode();
+        String command = "devstate change " + "x".repeat(5000) + " INUSE";
+
+        assertThat(run("", "-c", file.toString(), "-rx", command)).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err()).startsWith("statefed: -rx: the command has " + command.length() + " bytes; a command may"
+                + " have at most 4096 bytes\n");
+        assertThat(out()).isEmpty();
+    }
+
+    /** Issue 10 #13: the console says why it did not send a long line and carries on with the next one. */
+    @Test
+    void theConsoleRefusesALongLineAndCarriesOn() throws Exception {
+        startNode();
+        String longLine = "devstate change " + "x".repeat(5000) + " INUSE";
+
+        int status = run(longLine + "\nmwi list\nexit\n", "-c", file.toString(), "-r");
+
+        assertThat(status).isZero();
+        assertThat(err()).isEqualTo("statefed: not sent: the command has " + longLine.length() + " bytes; a"
+                + " command may have at most 4096 bytes\n");
+        assertThat(out()).isEqualTo("   New    Old Mailbox\n");
+    }
+
     @Test
     void aFileWithErrorsIsReportedAsCheckConfigWould() throws Exception {
         Files.writeString(file, "[general]\nentityid = nope\n");
