@@ -41,8 +41,7 @@ final class NameFilter {
         try {
             return new NameFilter(Pattern.compile(args.get(1)));
         } catch (PatternSyntaxException e) {
-            throw new UsageException("Invalid PATTERN '" + args.get(1) + "': " + e.getDescription()
-                    + (e.getIndex() >= 0 ? " at position " + (e.getIndex() + 1) : "") + ".");
+            throw new UsageException("Invalid PATTERN '" + args.get(1) + "': " + e.getDescription() + ".");
         }
     }
 

@@ -85,6 +85,58 @@ class AdminSocketServerTest {
         }
     }
 
+    /**
+     * Issue 10 #8: 620 000 devices made 71 MB of {@code devstate list}, more than a client collects;
+     * it arrives in frames of bounded size, and the node never builds it as one string. Fewer devices
+     * with long names make as many bytes at less cost to the test machine.
+     */
+    @Test
+    void aHugeListIsStreamedInBoundedFrames() throws Exception {
+        int devices = 250_000;
+        String prefix = "PJSIP/" + "branch-office-".repeat(14);
+        for (int i = 0; i < devices; i++) {
+            node.devices().update(prefix + String.format("phone-%07d", i), FakeNode.OTHER, DeviceState.INUSE, true);
+        }
+        server = AdminSocketServer.start(dir.resolve("a.sock"), registry);
+        CountingSink sink = new CountingSink();
+
+        CommandStatus status;
+        try (AdminClient client = AdminClient.connect(dir.resolve("a.sock"))) {
+            status = client.execute("devstate list", sink);
+            assertThat(client.execute("devstate list like phone-0000001$").output())
+                    .as("the connection carries on after a streamed answer")
+                    .contains("--- Name: '" + prefix + "phone-0000001'").doesNotContain("phone-0000002");
+        }
+
+        assertThat(status).isEqualTo(CommandStatus.SUCCESS);
+        assertThat(sink.total).as("more than a client would collect").isGreaterThan(AdminProtocol.MAX_OUTPUT_BYTES);
+        assertThat(sink.largestWrite).as("largest frame").isLessThanOrEqualTo(2 * CommandOutput.CHUNK_CHARS);
+        assertThat(sink.lines).isEqualTo(3L * devices + 8);
+    }
+
+    /** Counts what a client prints, keeping none of it. */
+    private static final class CountingSink extends OutputStream {
+        long total;
+        long lines;
+        int largestWrite;
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            total += length;
+            largestWrite = Math.max(largestWrite, length);
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    lines++;
+                }
+            }
+        }
+    }
+
     @Test
     void aLineLongerThanTheLimitIsRefusedAndTheConnectionClosed() throws Exception {
         server = AdminSocketServer.start(dir.resolve("a.sock"), registry);
