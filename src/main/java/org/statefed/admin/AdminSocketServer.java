@@ -20,12 +20,15 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,12 +45,23 @@ import org.slf4j.LoggerFactory;
  * An existing socket that accepts a connection belongs to a running node and this one refuses to
  * start; one that refuses connections is left over from a crash and is removed.
  *
- * <p>Threads: one accepts; each connection is served on its own thread from a bounded pool, none of
- * them Smack's. {@link #close()} stops both and removes the socket file if it is still ours.
+ * <p>Threads: one accepts; each connection is served on its own thread, none of them Smack's. At most
+ * {@link #MAX_CONNECTIONS} are served at once, and idle clients cannot lock the console out: a
+ * connection that makes no progress (no complete command line, no answer frame written) for the
+ * idle timeout is closed, and when all places are taken a new connection takes the place of the one
+ * that has waited longest for a command. Only {@link #MAX_CONNECTIONS} commands running at the same
+ * moment make a new connection wait for another try. {@link #close()} stops everything and removes the
+ * socket file if it is still ours.
  */
 public final class AdminSocketServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminSocketServer.class);
-    private static final int MAX_CONNECTIONS = 16;
+    static final int MAX_CONNECTIONS = 16;
+    /**
+     * How long a connection may make no progress. Long enough for an operator who leaves a console
+     * open over a coffee; the eviction of the longest-waiting connection, not this, keeps the console
+     * reachable when many clients hang.
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_SOCKET = PosixFilePermissions.fromString("rw-------");
 
@@ -55,30 +69,75 @@ public final class AdminSocketServer implements AutoCloseable {
     private final Object fileKey;
     private final ServerSocketChannel server;
     private volatile CommandRegistry registry;
-    private final ThreadPoolExecutor connections;
+    private final Duration idleTimeout;
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService connections;
+    private final ScheduledExecutorService idleCheck;
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private AdminSocketServer(Path path, Object fileKey, ServerSocketChannel server) {
+    /** One client: its channel, and whether and since when it waits for a command line. */
+    private static final class Connection {
+        final SocketChannel channel;
+        volatile long progressNanos = System.nanoTime();
+        volatile boolean waitingForCommand = true;
+
+        Connection(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        void progressed(boolean waiting) {
+            progressNanos = System.nanoTime();
+            waitingForCommand = waiting;
+        }
+
+        void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing an admin connection failed: {}", describe(e));
+            }
+        }
+    }
+
+    private AdminSocketServer(Path path, Object fileKey, ServerSocketChannel server, Duration idleTimeout) {
         this.path = path;
         this.fileKey = fileKey;
         this.server = server;
+        this.idleTimeout = idleTimeout;
         AtomicInteger count = new AtomicInteger();
-        this.connections = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "statefed-admin-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        // Unbounded on purpose: open connections are bounded by MAX_CONNECTIONS below, and a thread
+        // whose connection was just closed may still be ending when its successor starts.
+        this.connections = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "statefed-admin-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.idleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "statefed-admin-idle");
+            t.setDaemon(true);
+            return t;
+        });
         this.acceptor = new Thread(this::acceptLoop, "statefed-admin-accept");
         this.acceptor.setDaemon(true);
     }
 
     /** {@link #bind} then {@link #serve}. */
     public static AdminSocketServer start(Path path, CommandRegistry registry) throws AdminSocketException {
-        AdminSocketServer admin = bind(path);
+        return start(path, registry, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** {@link #bind} then {@link #serve}, closing connections that make no progress for {@code idleTimeout}. */
+    public static AdminSocketServer start(Path path, CommandRegistry registry, Duration idleTimeout)
+            throws AdminSocketException {
+        AdminSocketServer admin = bind(path, idleTimeout);
         admin.serve(registry);
         return admin;
+    }
+
+    /** {@link #bind(Path, Duration)} with the {@link #DEFAULT_IDLE_TIMEOUT}. */
+    public static AdminSocketServer bind(Path path) throws AdminSocketException {
+        return bind(path, DEFAULT_IDLE_TIMEOUT);
     }
 
     /**
@@ -87,7 +146,10 @@ public final class AdminSocketServer implements AutoCloseable {
      *
      * @throws AdminSocketException if another node answers there, or the socket cannot be created
      */
-    public static AdminSocketServer bind(Path path) throws AdminSocketException {
+    public static AdminSocketServer bind(Path path, Duration idleTimeout) throws AdminSocketException {
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idle timeout must be positive: " + idleTimeout);
+        }
         Path target = path.toAbsolutePath().normalize();
         Path parent = target.getParent();
         try {
@@ -114,7 +176,7 @@ public final class AdminSocketServer implements AutoCloseable {
                 Files.deleteIfExists(privateDir);
             }
             Object key = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            return new AdminSocketServer(target, key, server);
+            return new AdminSocketServer(target, key, server, idleTimeout);
         } catch (IOException | UnsupportedOperationException e) {
             throw new AdminSocketException("cannot create the admin socket " + target + ": " + describe(e)
                     + "; check that its directory exists and is writable by this user, or set admin_socket", e);
@@ -152,6 +214,8 @@ public final class AdminSocketServer implements AutoCloseable {
             throw new IllegalStateException("admin socket " + path + " is already served");
         }
         registry = commands;
+        long period = Math.max(50, idleTimeout.toMillis() / 4);
+        idleCheck.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
         acceptor.start();
         LOG.info("admin socket ready at {} (owner only); use statefed -c FILE -r or -rx \"COMMAND\"", path);
     }
@@ -181,16 +245,55 @@ public final class AdminSocketServer implements AutoCloseable {
                 }
                 continue;
             }
+            if (open.size() >= MAX_CONNECTIONS && !evictLongestWaiting()) {
+                LOG.warn("admin socket {}: {} commands are running at once; closing the newest connection", path,
+                        MAX_CONNECTIONS);
+                refuse(channel);
+                continue;
+            }
+            Connection connection = new Connection(channel);
+            open.add(connection);
             try {
-                connections.execute(() -> serve(channel));
+                connections.execute(() -> serve(connection));
             } catch (RejectedExecutionException e) {
-                LOG.warn("admin socket {}: more than {} connections at once; closing the newest", path, MAX_CONNECTIONS);
+                open.remove(connection);
                 refuse(channel);
             }
         }
     }
 
-    private void serve(SocketChannel channel) {
+    /** Makes room by closing the connection that has waited longest for a command; false if all are busy. */
+    private boolean evictLongestWaiting() {
+        Connection longest = null;
+        for (Connection connection : open) {
+            if (connection.waitingForCommand
+                    && (longest == null || connection.progressNanos - longest.progressNanos < 0)) {
+                longest = connection;
+            }
+        }
+        if (longest == null || !open.remove(longest)) {
+            return false;
+        }
+        LOG.warn("admin socket {}: {} connections are open; closing the one that waited longest for a command,"
+                + " idle for {}", path, MAX_CONNECTIONS, Age.of(Duration.ofNanos(System.nanoTime() - longest.progressNanos)));
+        longest.close();
+        return true;
+    }
+
+    /** Closes connections that made no progress for the idle timeout: a silent client, or one that does not read. */
+    private void closeIdle() {
+        long now = System.nanoTime();
+        for (Connection connection : open) {
+            if (now - connection.progressNanos >= idleTimeout.toNanos() && open.remove(connection)) {
+                LOG.info("admin socket {}: closing a connection that made no progress for {}", path,
+                        Age.of(idleTimeout));
+                connection.close();
+            }
+        }
+    }
+
+    private void serve(Connection connection) {
+        SocketChannel channel = connection.channel;
         try (channel) {
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
@@ -206,14 +309,19 @@ public final class AdminSocketServer implements AutoCloseable {
                 if (line == null) {
                     return;
                 }
+                connection.progressed(false);
                 CommandResult result;
                 try {
-                    result = registry.execute(line, chunk -> AdminProtocol.writeMore(out, chunk));
+                    result = registry.execute(line, chunk -> {
+                        AdminProtocol.writeMore(out, chunk);
+                        connection.progressed(false);
+                    });
                 } catch (CommandOutput.SinkFailedException e) {
                     throw e.getCause();
                 }
                 LOG.debug("admin command '{}': {}", line, result.status());
                 AdminProtocol.writeResult(out, result);
+                connection.progressed(true);
             }
         } catch (IOException e) {
             if (!closed) {
@@ -221,13 +329,15 @@ public final class AdminSocketServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.error("admin connection on {} failed", path, e);
+        } finally {
+            open.remove(connection);
         }
     }
 
     private void refuse(SocketChannel channel) {
         try (channel) {
             AdminProtocol.writeResult(Channels.newOutputStream(channel), new CommandResult(CommandStatus.FAILURE,
-                    "The node is busy with " + MAX_CONNECTIONS + " admin connections; try again.\n"));
+                    "The node is running " + MAX_CONNECTIONS + " admin commands at once; try again.\n"));
         } catch (IOException e) {
             LOG.debug("admin socket {}: refusing a connection failed: {}", path, describe(e));
         }
@@ -245,7 +355,9 @@ public final class AdminSocketServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("admin socket {}: closing failed: {}", path, describe(e));
         }
+        idleCheck.shutdownNow();
         connections.shutdownNow();
+        open.forEach(Connection::close);
         try {
             Object current = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             if (Objects.equals(current, fileKey)) {

@@ -137,6 +137,52 @@ class AdminSocketServerTest {
         }
     }
 
+    /** Issue 10 #12: sixteen clients that connect and say nothing used to lock every command out. */
+    @Test
+    void silentClientsCannotLockTheConsoleOut() throws Exception {
+        Path socket = dir.resolve("a.sock");
+        server = AdminSocketServer.start(socket, registry);
+        java.util.List<SocketChannel> silent = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3 * AdminSocketServer.MAX_CONNECTIONS; i++) {
+                silent.add(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+            }
+
+            try (AdminClient client = AdminClient.connect(socket)) {
+                assertThat(client.execute("devstate change Custom:a BUSY"))
+                        .isEqualTo(new CommandResult(CommandStatus.SUCCESS, "Changing Custom:a to BUSY\n"));
+            }
+            assertThat(Channels.newInputStream(silent.get(0)).read())
+                    .as("the client that waited longest gave up its place").isEqualTo(-1);
+        } finally {
+            for (SocketChannel channel : silent) {
+                channel.close();
+            }
+        }
+    }
+
+    /** Issue 10 #12: a client that never finishes its command line is closed after the idle timeout. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aConnectionThatMakesNoProgressIsClosedAfterTheIdleTimeout() throws Exception {
+        java.time.Duration idle = java.time.Duration.ofSeconds(1);
+        Path socket = dir.resolve("a.sock");
+        server = AdminSocketServer.start(socket, registry, idle);
+
+        try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                SocketChannel slow = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            long start = System.nanoTime();
+            Channels.newOutputStream(slow).write("devstate li".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(Channels.newInputStream(silent).read()).as("closed").isEqualTo(-1);
+            assertThat(Channels.newInputStream(slow).read()).as("closed").isEqualTo(-1);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(idle);
+        }
+        try (AdminClient client = AdminClient.connect(socket)) {
+            assertThat(client.execute("help").succeeded()).as("the server still answers").isTrue();
+        }
+    }
+
     @Test
     void aLineLongerThanTheLimitIsRefusedAndTheConnectionClosed() throws Exception {
         server = AdminSocketServer.start(dir.resolve("a.sock"), registry);
