@@ -9,7 +9,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The remote console's end of the admin socket: sends command lines to a running node, reads the results. */
 public final class AdminClient implements AutoCloseable {
@@ -25,6 +27,16 @@ public final class AdminClient implements AutoCloseable {
 
     /** @throws NodeNotRunningException naming the socket and what was found there */
     public static AdminClient connect(Path socket) throws NodeNotRunningException {
+        Optional<String> untrusted;
+        try {
+            untrusted = Files.exists(socket, LinkOption.NOFOLLOW_LINKS) ? SocketOwnership.untrustedSocket(socket)
+                    : Optional.empty();
+        } catch (IOException e) {
+            untrusted = Optional.of("its owner cannot be read (" + e.getMessage() + ")");
+        }
+        if (untrusted.isPresent()) {
+            throw new NodeNotRunningException("refusing the admin socket " + socket + ": " + untrusted.get(), null);
+        }
         try {
             return new AdminClient(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
         } catch (IOException | UnsupportedOperationException e) {

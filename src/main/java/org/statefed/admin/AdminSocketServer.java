@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -156,6 +157,15 @@ public final class AdminSocketServer implements AutoCloseable {
             if (!Files.isDirectory(parent)) {
                 Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
             }
+            Optional<String> unsafe = SocketOwnership.unsafeDirectory(parent);
+            if (unsafe.isPresent()) {
+                throw new AdminSocketException("will not create the admin socket " + target + ": " + unsafe.get());
+            }
+            if (SocketOwnership.othersMayCreateIn(parent)) {
+                LOG.warn("admin socket {}: other users may create files in {}, so one could take the socket's path"
+                        + " before this node starts; a directory only this user can write is safer, e.g."
+                        + " /run/statefed/statefed.sock", target, parent);
+            }
             removeIfStale(target);
             Path privateDir = Files.createDirectory(parent.resolve(".statefed-" + randomHex()), PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
             Path bound = privateDir.resolve("s");
@@ -194,6 +204,14 @@ public final class AdminSocketServer implements AutoCloseable {
         if (!attributes.isOther()) {
             throw new AdminSocketException(target + " exists and is not a socket; remove it or set admin_socket to "
                     + "another path");
+        }
+        String owner = SocketOwnership.owner(target);
+        if (!owner.equals(SocketOwnership.currentUser())) {
+            // Neither probed nor removed: it may be another user's impostor, waiting for our commands.
+            throw new AdminSocketException("the admin socket " + target + " already exists and belongs to user '"
+                    + owner + "', not to '" + SocketOwnership.currentUser() + "' who runs this node; another user may"
+                    + " have put it there to pose as statefed. Remove it, and put admin_socket in a directory only"
+                    + " this user can write, e.g. /run/statefed/statefed.sock");
         }
         try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(target))) {
             LOG.debug("admin socket {} answered a probe from {}", target, probe.getLocalAddress());

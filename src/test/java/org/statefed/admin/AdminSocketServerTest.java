@@ -183,6 +183,88 @@ class AdminSocketServerTest {
         }
     }
 
+    private static final int NOBODY = 65534;
+
+    private static void assumeRoot() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only root can give a file to another user, to play the squatter");
+    }
+
+    /** A socket answering at {@code socket}, then given to uid 65534 as if that user had created it. */
+    private static ServerSocketChannel squat(Path socket) throws Exception {
+        ServerSocketChannel impostor = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        impostor.bind(UnixDomainSocketAddress.of(socket));
+        Files.setAttribute(socket, "unix:uid", NOBODY, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return impostor;
+    }
+
+    /** Issue 10 #17: another user's socket at our path is neither taken for a running node nor removed. */
+    @Test
+    void aSocketAnotherUserCreatedFirstIsRefusedByTheNode() throws Exception {
+        assumeRoot();
+        Path socket = dir.resolve("a.sock");
+        try (ServerSocketChannel impostor = squat(socket)) {
+            String owner = Files.getOwner(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
+
+            assertThatThrownBy(() -> AdminSocketServer.bind(socket))
+                    .isInstanceOf(AdminSocketException.class)
+                    .hasMessage("the admin socket " + socket + " already exists and belongs to user '" + owner
+                            + "', not to 'root' who runs this node; another user may have put it there"
+                            + " to pose as statefed. Remove it, and put admin_socket in a directory only this user"
+                            + " can write, e.g. /run/statefed/statefed.sock");
+            assertThat(socket).exists();
+        }
+    }
+
+    /** Issue 10 #17: {@code -rx} sends nothing to a socket another user owns in a directory anyone may write. */
+    @Test
+    void theClientRefusesASocketAnotherUserOwns() throws Exception {
+        assumeRoot();
+        Path shared = Files.createDirectory(dir.resolve("tmp"));
+        Files.setAttribute(shared, "unix:mode", 01777);
+        Path socket = shared.resolve("a.sock");
+        try (ServerSocketChannel impostor = squat(socket)) {
+            String owner = Files.getOwner(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
+
+            assertThatThrownBy(() -> AdminClient.connect(socket))
+                    .isInstanceOf(NodeNotRunningException.class)
+                    .hasMessage("refusing the admin socket " + socket + ": it belongs to user '" + owner + "', not to"
+                            + " 'root' who runs this command nor to the owner of its directory, so it may be another"
+                            + " user's impostor and no command is sent to it; run this as the node's user, or check"
+                            + " admin_socket and remove the file if it is not your node's");
+        }
+    }
+
+    /** Root may use the socket of a node running as a service user in that user's own directory. */
+    @Test
+    void rootTrustsASocketWhoseOwnerOwnsItsPrivateDirectory() throws Exception {
+        assumeRoot();
+        Path own = Files.createDirectory(dir.resolve("statefed"));
+        Path socket = own.resolve("a.sock");
+        server = AdminSocketServer.start(socket, registry);
+        Files.setAttribute(socket, "unix:uid", NOBODY, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(own, "unix:uid", NOBODY);
+
+        try (AdminClient client = AdminClient.connect(socket)) {
+            assertThat(client.execute("help").succeeded()).isTrue();
+        }
+    }
+
+    @Test
+    void aDirectoryEveryUserMayWriteWithoutTheStickyBitIsRefused() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path socket = open.resolve("a.sock");
+
+        assertThatThrownBy(() -> AdminSocketServer.bind(socket))
+                .isInstanceOf(AdminSocketException.class)
+                .hasMessage("will not create the admin socket " + socket + ": its directory " + open + " may be"
+                        + " written by every user (mode rwxrwxrwx, no sticky bit), so any of them could replace the"
+                        + " socket; put admin_socket in a directory only this user can write, e.g."
+                        + " /run/statefed/statefed.sock");
+        assertThat(socket).doesNotExist();
+    }
+
     @Test
     void aLineLongerThanTheLimitIsRefusedAndTheConnectionClosed() throws Exception {
         server = AdminSocketServer.start(dir.resolve("a.sock"), registry);
