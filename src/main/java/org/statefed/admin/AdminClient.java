@@ -13,6 +13,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import jdk.net.ExtendedSocketOptions;
+
 /** The remote console's end of the admin socket: sends command lines to a running node, reads the results. */
 public final class AdminClient implements AutoCloseable {
     private final SocketChannel channel;
@@ -37,8 +39,9 @@ public final class AdminClient implements AutoCloseable {
         if (untrusted.isPresent()) {
             throw new NodeNotRunningException("refusing the admin socket " + socket + ": " + untrusted.get(), null);
         }
+        SocketChannel channel;
         try {
-            return new AdminClient(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+            channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         } catch (IOException | UnsupportedOperationException e) {
             String found;
             if (!Files.exists(socket)) {
@@ -51,6 +54,24 @@ public final class AdminClient implements AutoCloseable {
             throw new NodeNotRunningException("no statefed node is running at the admin socket " + socket + ": "
                     + found + "; start one with statefed run -c FILE, or check admin_socket in the file", e);
         }
+        NodeNotRunningException refusal;
+        try {
+            Optional<String> impostor = SocketOwnership.untrustedPeer(
+                    channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName(), socket);
+            if (impostor.isEmpty()) {
+                return new AdminClient(channel);
+            }
+            refusal = new NodeNotRunningException("refusing the admin socket " + socket + ": " + impostor.get(), null);
+        } catch (IOException | UnsupportedOperationException e) {
+            refusal = new NodeNotRunningException("refusing the admin socket " + socket + ": the user of the process"
+                    + " answering there cannot be read (" + e.getMessage() + ")", e);
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            refusal.addSuppressed(e);
+        }
+        throw refusal;
     }
 
     /** Runs one command line in the node, its output collected (up to 64 MB). */

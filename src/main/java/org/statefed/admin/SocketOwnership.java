@@ -11,9 +11,10 @@ import java.util.Optional;
 /**
  * Who owns the admin socket and its directory. In a directory other users may write (e.g.
  * {@code /tmp}) another user can create the socket path before the node starts: the node must not
- * take it for a crashed node's leftover, and {@code -rx} must not send commands to it. Java's Unix
- * domain channels do not expose the peer's credentials ({@code SO_PEERCRED}), so the check is on the
- * file's owner, which only the owner and root can change.
+ * take it for a crashed node's leftover, and {@code -rx} must not send commands to it. Two checks: the
+ * file's owner before connecting (only the owner and root can change it), and the user of the
+ * process that answers ({@code SO_PEERCRED}) once connected, which also covers a file swapped
+ * between the two.
  */
 final class SocketOwnership {
     private static final String ROOT = "root";
@@ -72,6 +73,21 @@ final class SocketOwnership {
                 + (me.equals(ROOT) ? " nor to the owner of its directory" : "")
                 + ", so it may be another user's impostor and no command is sent to it; run this as the node's"
                 + " user, or check admin_socket and remove the file if it is not your node's");
+    }
+
+    /**
+     * Why a client must not talk to the process answering on {@code socket}, running as {@code peer},
+     * if it must not: trusted is the current user, and for root the owner of a socket that
+     * {@link #untrustedSocket} trusts.
+     */
+    static Optional<String> untrustedPeer(String peer, Path socket) throws IOException {
+        String me = currentUser();
+        if (peer.equals(me) || me.equals(ROOT) && peer.equals(owner(socket)) && untrustedSocket(socket).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("the process answering there runs as user '" + peer + "', not as '" + me + "' who runs"
+                + " this command" + (me.equals(ROOT) ? " nor as the socket's owner" : "") + ", so it may be another"
+                + " user's impostor and no command is sent to it; check admin_socket and which process serves it");
     }
 
     private static boolean groupMayWrite(Path directory) throws IOException {

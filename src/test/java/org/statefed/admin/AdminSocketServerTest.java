@@ -190,6 +190,13 @@ class AdminSocketServerTest {
                 "only root can give a file to another user, to play the squatter");
     }
 
+    /** The name of uid 65534 on this system (nobody, or nfsnobody on some). */
+    private String nameOfNobody() throws Exception {
+        Path probe = Files.createFile(dir.resolve("owner-probe"));
+        Files.setAttribute(probe, "unix:uid", NOBODY);
+        return Files.getOwner(probe).getName();
+    }
+
     /** A socket answering at {@code socket}, then given to uid 65534 as if that user had created it. */
     private static ServerSocketChannel squat(Path socket) throws Exception {
         ServerSocketChannel impostor = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -232,6 +239,47 @@ class AdminSocketServerTest {
                             + " 'root' who runs this command nor to the owner of its directory, so it may be another"
                             + " user's impostor and no command is sent to it; run this as the node's user, or check"
                             + " admin_socket and remove the file if it is not your node's");
+        }
+    }
+
+    /**
+     * Issue 10 #17: the file check passes (the socket file is root's), but the process answering runs as
+     * another user: SO_PEERCRED shows it, and no command is sent.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void theClientRefusesAProcessOfAnotherUserEvenBehindItsOwnFile() throws Exception {
+        assumeRoot();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv"))
+                && Files.isExecutable(Path.of("/usr/bin/python3")), "setpriv and python3 are needed to listen as"
+                + " another user");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path socket = shared.resolve("a.sock");
+        Process impostor = new ProcessBuilder("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
+                "--clear-groups", "/usr/bin/python3", "-c", "import socket, sys\n"
+                        + "s = socket.socket(socket.AF_UNIX)\n"
+                        + "s.bind(sys.argv[1]); s.listen(4)\n"
+                        + "print('ready', flush=True)\n"
+                        + "c, _ = s.accept()\n"
+                        + "print('received', repr(c.recv(100)), flush=True)\n", socket.toString())
+                .redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(impostor.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).isEqualTo("ready");
+            Files.setAttribute(socket, "unix:uid", 0, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+
+            assertThatThrownBy(() -> AdminClient.connect(socket))
+                    .isInstanceOf(NodeNotRunningException.class)
+                    .hasMessage("refusing the admin socket " + socket + ": the process answering there runs as user"
+                            + " '" + nameOfNobody() + "', not as 'root' who runs this command nor as the socket's owner, so it may be another"
+                            + " user's impostor and no command is sent to it; check admin_socket and which process"
+                            + " serves it");
+            assertThat(lines.readLine()).as("nothing was sent").isEqualTo("received b''");
+        } finally {
+            impostor.destroyForcibly();
         }
     }
 
