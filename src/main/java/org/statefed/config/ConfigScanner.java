@@ -106,12 +106,15 @@ final class ConfigScanner {
     private String header(String text, int line) {
         int close = text.indexOf(']');
         if (close < 0) {
-            return skipSection(line, text + ": this section header has no closing ']'");
+            // Only the first word: "[asterisk secret=TopSecret" must not put the password in the error.
+            String shown = text.split("[\\s=]", 2)[0];
+            return skipSection(line, shown + (shown.length() < text.length() ? " ..." : "")
+                    + ": this section header has no closing ']'");
         }
         String name = text.substring(1, close).strip();
         String rest = text.substring(close + 1).strip();
         if (name.isEmpty()) {
-            return skipSection(line, text + ": this section header has no name between '[' and ']'");
+            return skipSection(line, "[]: this section header has no name between '[' and ']'");
         }
         if (!rest.isEmpty()) {
             return unsupportedHeaderSuffix(name, rest, line);

@@ -306,6 +306,25 @@ class ConfigMistakesTest {
                 "[asterisk](secret=TopSecret)", "[asterisk] (TopSecret");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenHeadersWithASecretBehind")
+    void brokenHeadersDoNotQuoteWhatFollows(String line, String expected) {
+        List<String> errors = files.errorsOf(String.join("\n", BASE).replace("; client extra", line));
+
+        assertThat(errors).containsExactly(expected);
+        assertThat(String.join("\n", errors)).doesNotContain("TopSecret");
+    }
+
+    static Stream<Arguments> brokenHeadersWithASecretBehind() {
+        return Stream.of(
+                Arguments.of("[asterisk secret=TopSecret", "jabber.conf:12: [asterisk ...: this section header has no"
+                        + " closing ']'"),
+                Arguments.of("[asterisk=TopSecret", "jabber.conf:12: [asterisk ...: this section header has no"
+                        + " closing ']'"),
+                Arguments.of("[] secret=TopSecret", "jabber.conf:12: []: this section header has no name between '['"
+                        + " and ']'"));
+    }
+
     @Test
     void includeAndExecAreRefused() {
         String text = String.join("\n", BASE).replace("; client extra", "#include \"secrets.conf\"")
