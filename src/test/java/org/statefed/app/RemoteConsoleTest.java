@@ -190,6 +190,22 @@ class RemoteConsoleTest {
         assertThat(out()).isEqualTo("   New    Old Mailbox\n");
     }
 
+    /** Issue 10 #16: the Java API that feeds use refuses a look-alike name at once, before any publish. */
+    @Test
+    void theNodeRefusesALookAlikeNameFromAFeed() throws Exception {
+        startNode();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> node.changeDeviceState("SIP/100\u202e1", DeviceState.BUSY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid device name: it has an invisible or direction-changing character"
+                        + " (U+202E RIGHT-TO-LEFT OVERRIDE) at position 8");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.updateMailbox("1\u200b00@default", 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid mailbox: it has an invisible");
+        assertThat(node.devices().snapshot()).isEmpty();
+    }
+
     @Test
     void aFileWithErrorsIsReportedAsCheckConfigWould() throws Exception {
         Files.writeString(file, "[general]\nentityid = nope\n");
