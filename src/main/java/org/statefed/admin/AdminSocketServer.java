@@ -50,9 +50,8 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_CONNECTIONS} are served at once, and idle clients cannot lock the console out: a
  * connection that makes no progress (no complete command line, no answer frame written) for the
  * idle timeout is closed, and when all places are taken a new connection takes the place of the one
- * that has waited longest for a command. Only {@link #MAX_CONNECTIONS} commands running at the same
- * moment make a new connection wait for another try. {@link #close()} stops everything and removes the
- * socket file if it is still ours.
+ * that has waited longest for a command (or, if all are running commands, the one stalled longest).
+ * {@link #close()} stops everything and removes the socket file if it is still ours.
  */
 public final class AdminSocketServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminSocketServer.class);
@@ -264,8 +263,7 @@ public final class AdminSocketServer implements AutoCloseable {
                 continue;
             }
             if (open.size() >= MAX_CONNECTIONS && !evictLongestWaiting()) {
-                LOG.warn("admin socket {}: {} commands are running at once; closing the newest connection", path,
-                        MAX_CONNECTIONS);
+                // Only if the connections ended on their own meanwhile: then there is room next time.
                 refuse(channel);
                 continue;
             }
@@ -280,20 +278,26 @@ public final class AdminSocketServer implements AutoCloseable {
         }
     }
 
-    /** Makes room by closing the connection that has waited longest for a command; false if all are busy. */
+    /**
+     * Makes room for a new connection: closes the one that has waited longest for a command or, if
+     * every one is running a command, the one that made no progress for longest (e.g. a client that
+     * asked for a long list and does not read it). So a command from the console always gets through.
+     */
     private boolean evictLongestWaiting() {
         Connection longest = null;
         for (Connection connection : open) {
-            if (connection.waitingForCommand
-                    && (longest == null || connection.progressNanos - longest.progressNanos < 0)) {
+            if (longest == null || connection.waitingForCommand && !longest.waitingForCommand
+                    || connection.waitingForCommand == longest.waitingForCommand
+                    && connection.progressNanos - longest.progressNanos < 0) {
                 longest = connection;
             }
         }
         if (longest == null || !open.remove(longest)) {
             return false;
         }
-        LOG.warn("admin socket {}: {} connections are open; closing the one that waited longest for a command,"
-                + " idle for {}", path, MAX_CONNECTIONS, Age.of(Duration.ofNanos(System.nanoTime() - longest.progressNanos)));
+        LOG.warn("admin socket {}: {} connections are open; closing the one {} for longest ({})", path,
+                MAX_CONNECTIONS, longest.waitingForCommand ? "waiting for a command" : "stalled in a command",
+                Age.of(Duration.ofNanos(System.nanoTime() - longest.progressNanos)));
         longest.close();
         return true;
     }
@@ -355,7 +359,7 @@ public final class AdminSocketServer implements AutoCloseable {
     private void refuse(SocketChannel channel) {
         try (channel) {
             AdminProtocol.writeResult(Channels.newOutputStream(channel), new CommandResult(CommandStatus.FAILURE,
-                    "The node is running " + MAX_CONNECTIONS + " admin commands at once; try again.\n"));
+                    "The node's admin connections are changing hands; try again.\n"));
         } catch (IOException e) {
             LOG.debug("admin socket {}: refusing a connection failed: {}", path, describe(e));
         }

@@ -161,6 +161,36 @@ class AdminSocketServerTest {
         }
     }
 
+    /** Issue 10 #12: sixteen clients that ask for a long list and never read it cannot lock the console out either. */
+    @Test
+    void clientsThatDoNotReadTheirAnswersCannotLockTheConsoleOut() throws Exception {
+        for (int i = 0; i < 20_000; i++) {
+            node.devices().update(String.format("PJSIP/%07d", i), FakeNode.OTHER, DeviceState.INUSE, true);
+        }
+        Path socket = dir.resolve("a.sock");
+        server = AdminSocketServer.start(socket, registry);
+        java.util.List<SocketChannel> hogs = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < AdminSocketServer.MAX_CONNECTIONS; i++) {
+                SocketChannel hog = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                hogs.add(hog);
+                Channels.newOutputStream(hog).write("devstate list\n".getBytes(StandardCharsets.US_ASCII));
+                // The first frame's header: the command runs, and its thread will block on the unread rest.
+                assertThat(new String(Channels.newInputStream(hog).readNBytes(5), StandardCharsets.US_ASCII))
+                        .isEqualTo("more ");
+            }
+
+            try (AdminClient client = AdminClient.connect(socket)) {
+                assertThat(client.execute("devstate change Custom:a BUSY"))
+                        .isEqualTo(new CommandResult(CommandStatus.SUCCESS, "Changing Custom:a to BUSY\n"));
+            }
+        } finally {
+            for (SocketChannel hog : hogs) {
+                hog.close();
+            }
+        }
+    }
+
     /** Issue 10 #12: a client that never finishes its command line is closed after the idle timeout. */
     @Test
     @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
