@@ -155,6 +155,16 @@ class HostileConfigFilesTest {
                         + " (1048576 bytes); " + CA_FILE + ": is this the right file?");
     }
 
+    /** Issue 10 #16: a hint on a look-alike device could never match what buddies accept. */
+    @Test
+    void aHintOnALookAlikeDeviceIsAnErrorThatDoesNotPrintIt() {
+        List<String> errors = files.errorsOf(MINIMAL + "\n[hints]\n1234@default = SIP/100&SIP/100\u202e1\n");
+
+        assertThat(errors).containsExactly("jabber.conf:10: [hints] 1234@default: device 2 has an invisible or"
+                + " direction-changing character (U+202E RIGHT-TO-LEFT OVERRIDE) at position 8; buddies drop such"
+                + " names, so write the device name with visible characters only");
+    }
+
     @Test
     void aStatusMessageLongerThanAnyServerTakesIsAnErrorThatDoesNotRepeatIt() {
         String status = "x".repeat(1_000_000);
