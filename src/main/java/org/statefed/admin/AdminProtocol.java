@@ -19,29 +19,47 @@ import java.nio.charset.StandardCharsets;
  *       {@link CommandStatus#code()} and the byte length of the output) followed by exactly LENGTH
  *       bytes of UTF-8 output.</li>
  * </ol>
+ * A long answer ({@code devstate list} of many devices) is streamed: any number of frames
+ * {@code more LENGTH\n} and LENGTH bytes of output come before the {@code STATUS LENGTH} frame, which
+ * carries the rest. Neither end holds the whole answer; a client prints each frame as it arrives.
+ * Short answers look exactly as they did before streaming existed.
  * A line longer than the limit is answered with {@link CommandStatus#USAGE} and the connection is closed.
  * The length prefix, rather than an end marker, lets output contain any text.
  */
 public final class AdminProtocol {
     /** Longest command line accepted; real commands are far shorter. */
     public static final int MAX_LINE_BYTES = 4096;
-    /** Longest output a client accepts; a node with many thousands of devices stays far below. */
+    /** Longest frame a client accepts, and longest answer it collects in memory (streamed answers have no limit). */
     static final int MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
     private static final int MAX_HEADER_BYTES = 32;
+    /** The first word of a frame that carries part of the output, the result's own frame still to come. */
+    private static final String MORE = "more";
 
     private AdminProtocol() {
     }
 
-    /** Sends one command line. */
-    static void writeRequest(OutputStream out, String line) throws IOException {
+    /**
+     * Why {@code line} cannot be sent as one command, in words for the person who typed it, or null if it can.
+     * The remote console asks before sending, so that a long paste is a clear error, not a stack trace.
+     */
+    public static String requestProblem(String line) {
         if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException("a command is one line");
+            return "a command is one line; this one has a line break in it";
         }
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > MAX_LINE_BYTES + 1) {
-            throw new IllegalArgumentException("a command may have at most " + MAX_LINE_BYTES + " bytes");
+        int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_LINE_BYTES) {
+            return "the command has " + bytes + " bytes; a command may have at most " + MAX_LINE_BYTES + " bytes";
         }
-        out.write(bytes);
+        return null;
+    }
+
+    /** Sends one command line. @throws IllegalArgumentException if {@link #requestProblem} names a problem */
+    static void writeRequest(OutputStream out, String line) throws IOException {
+        String problem = requestProblem(line);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
@@ -68,34 +86,83 @@ public final class AdminProtocol {
         out.flush();
     }
 
-    /** Reads one result. @throws EOFException if the node closed the connection instead */
+    /** Sends part of a long answer ahead of its {@link #writeResult result}. */
+    static void writeMore(OutputStream out, String chunk) throws IOException {
+        byte[] body = chunk.getBytes(StandardCharsets.UTF_8);
+        out.write((MORE + " " + body.length + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+    }
+
+    /**
+     * Reads one result, whole, up to {@link #MAX_OUTPUT_BYTES}.
+     *
+     * @throws EOFException if the node closed the connection instead
+     */
     static CommandResult readResult(InputStream in) throws IOException {
-        byte[] header;
-        try {
-            header = readLine(in, MAX_HEADER_BYTES);
-        } catch (LineTooLongException e) {
-            throw new IOException("the admin socket answered with something that is not a statefed result", e);
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        OutputStream capped = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                if (all.size() + (long) length > MAX_OUTPUT_BYTES) {
+                    throw new IOException("the answer is longer than " + MAX_OUTPUT_BYTES + " bytes; run the command"
+                            + " with -rx, which prints any length, or narrow it (e.g. devstate list like PATTERN)");
+                }
+                all.write(bytes, offset, length);
+            }
+        };
+        CommandStatus status = readResult(in, capped);
+        return new CommandResult(status, all.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads one result, writing its output to {@code sink} as it arrives, so that an answer of any
+     * length passes through in frames of bounded size.
+     *
+     * @return the command's status
+     * @throws EOFException if the node closed the connection instead
+     */
+    static CommandStatus readResult(InputStream in, OutputStream sink) throws IOException {
+        while (true) {
+            byte[] header;
+            try {
+                header = readLine(in, MAX_HEADER_BYTES);
+            } catch (LineTooLongException e) {
+                throw new IOException("the admin socket answered with something that is not a statefed result", e);
+            }
+            if (header == null) {
+                throw new EOFException("the node closed the admin connection without answering");
+            }
+            String[] parts = new String(header, StandardCharsets.US_ASCII).split(" ");
+            boolean more = parts[0].equals(MORE);
+            CommandStatus status = null;
+            int length;
+            try {
+                if (!more) {
+                    status = CommandStatus.ofCode(Integer.parseInt(parts[0]));
+                }
+                length = Integer.parseInt(parts[1]);
+            } catch (RuntimeException e) {
+                throw new IOException("the admin socket answered with a malformed header", e);
+            }
+            if (length < 0 || length > MAX_OUTPUT_BYTES) {
+                throw new IOException("the admin socket announced " + length + " bytes of output");
+            }
+            byte[] body = in.readNBytes(length);
+            if (body.length != length) {
+                throw new EOFException("the node closed the admin connection in the middle of an answer");
+            }
+            sink.write(body);
+            if (!more) {
+                sink.flush();
+                return status;
+            }
         }
-        if (header == null) {
-            throw new EOFException("the node closed the admin connection without answering");
-        }
-        String[] parts = new String(header, StandardCharsets.US_ASCII).split(" ");
-        CommandStatus status;
-        int length;
-        try {
-            status = CommandStatus.ofCode(Integer.parseInt(parts[0]));
-            length = Integer.parseInt(parts[1]);
-        } catch (RuntimeException e) {
-            throw new IOException("the admin socket answered with a malformed header", e);
-        }
-        if (length < 0 || length > MAX_OUTPUT_BYTES) {
-            throw new IOException("the admin socket announced " + length + " bytes of output");
-        }
-        byte[] body = in.readNBytes(length);
-        if (body.length != length) {
-            throw new EOFException("the node closed the admin connection in the middle of an answer");
-        }
-        return new CommandResult(status, new String(body, StandardCharsets.UTF_8));
     }
 
     /** Bytes up to (without) the next {@code \n}; null at a clean end of stream. */

@@ -20,12 +20,16 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,12 +46,22 @@ import org.slf4j.LoggerFactory;
  * An existing socket that accepts a connection belongs to a running node and this one refuses to
  * start; one that refuses connections is left over from a crash and is removed.
  *
- * <p>Threads: one accepts; each connection is served on its own thread from a bounded pool, none of
- * them Smack's. {@link #close()} stops both and removes the socket file if it is still ours.
+ * <p>Threads: one accepts; each connection is served on its own thread, none of them Smack's. At most
+ * {@link #MAX_CONNECTIONS} are served at once, and idle clients cannot lock the console out: a
+ * connection that makes no progress (no complete command line, no answer frame written) for the
+ * idle timeout is closed, and when all places are taken a new connection takes the place of the one
+ * that has waited longest for a command (or, if all are running commands, the one stalled longest).
+ * {@link #close()} stops everything and removes the socket file if it is still ours.
  */
 public final class AdminSocketServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminSocketServer.class);
-    private static final int MAX_CONNECTIONS = 16;
+    static final int MAX_CONNECTIONS = 16;
+    /**
+     * How long a connection may make no progress. Long enough for an operator who leaves a console
+     * open over a coffee; the eviction of the longest-waiting connection, not this, keeps the console
+     * reachable when many clients hang.
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_SOCKET = PosixFilePermissions.fromString("rw-------");
 
@@ -55,30 +69,75 @@ public final class AdminSocketServer implements AutoCloseable {
     private final Object fileKey;
     private final ServerSocketChannel server;
     private volatile CommandRegistry registry;
-    private final ThreadPoolExecutor connections;
+    private final Duration idleTimeout;
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final ExecutorService connections;
+    private final ScheduledExecutorService idleCheck;
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private AdminSocketServer(Path path, Object fileKey, ServerSocketChannel server) {
+    /** One client: its channel, and whether and since when it waits for a command line. */
+    private static final class Connection {
+        final SocketChannel channel;
+        volatile long progressNanos = System.nanoTime();
+        volatile boolean waitingForCommand = true;
+
+        Connection(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        void progressed(boolean waiting) {
+            progressNanos = System.nanoTime();
+            waitingForCommand = waiting;
+        }
+
+        void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing an admin connection failed: {}", describe(e));
+            }
+        }
+    }
+
+    private AdminSocketServer(Path path, Object fileKey, ServerSocketChannel server, Duration idleTimeout) {
         this.path = path;
         this.fileKey = fileKey;
         this.server = server;
+        this.idleTimeout = idleTimeout;
         AtomicInteger count = new AtomicInteger();
-        this.connections = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "statefed-admin-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        // Unbounded on purpose: open connections are bounded by MAX_CONNECTIONS below, and a thread
+        // whose connection was just closed may still be ending when its successor starts.
+        this.connections = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "statefed-admin-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.idleCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "statefed-admin-idle");
+            t.setDaemon(true);
+            return t;
+        });
         this.acceptor = new Thread(this::acceptLoop, "statefed-admin-accept");
         this.acceptor.setDaemon(true);
     }
 
     /** {@link #bind} then {@link #serve}. */
     public static AdminSocketServer start(Path path, CommandRegistry registry) throws AdminSocketException {
-        AdminSocketServer admin = bind(path);
+        return start(path, registry, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** {@link #bind} then {@link #serve}, closing connections that make no progress for {@code idleTimeout}. */
+    public static AdminSocketServer start(Path path, CommandRegistry registry, Duration idleTimeout)
+            throws AdminSocketException {
+        AdminSocketServer admin = bind(path, idleTimeout);
         admin.serve(registry);
         return admin;
+    }
+
+    /** {@link #bind(Path, Duration)} with the {@link #DEFAULT_IDLE_TIMEOUT}. */
+    public static AdminSocketServer bind(Path path) throws AdminSocketException {
+        return bind(path, DEFAULT_IDLE_TIMEOUT);
     }
 
     /**
@@ -87,12 +146,24 @@ public final class AdminSocketServer implements AutoCloseable {
      *
      * @throws AdminSocketException if another node answers there, or the socket cannot be created
      */
-    public static AdminSocketServer bind(Path path) throws AdminSocketException {
+    public static AdminSocketServer bind(Path path, Duration idleTimeout) throws AdminSocketException {
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idle timeout must be positive: " + idleTimeout);
+        }
         Path target = path.toAbsolutePath().normalize();
         Path parent = target.getParent();
         try {
             if (!Files.isDirectory(parent)) {
                 Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            }
+            Optional<String> unsafe = SocketOwnership.unsafeDirectory(parent);
+            if (unsafe.isPresent()) {
+                throw new AdminSocketException("will not create the admin socket " + target + ": " + unsafe.get());
+            }
+            if (SocketOwnership.othersMayCreateIn(parent)) {
+                LOG.warn("admin socket {}: other users may create files in {}, so one could take the socket's path"
+                        + " before this node starts; a directory only this user can write is safer, e.g."
+                        + " /run/statefed/statefed.sock", target, parent);
             }
             removeIfStale(target);
             Path privateDir = Files.createDirectory(parent.resolve(".statefed-" + randomHex()), PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
@@ -114,7 +185,7 @@ public final class AdminSocketServer implements AutoCloseable {
                 Files.deleteIfExists(privateDir);
             }
             Object key = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            return new AdminSocketServer(target, key, server);
+            return new AdminSocketServer(target, key, server, idleTimeout);
         } catch (IOException | UnsupportedOperationException e) {
             throw new AdminSocketException("cannot create the admin socket " + target + ": " + describe(e)
                     + "; check that its directory exists and is writable by this user, or set admin_socket", e);
@@ -132,6 +203,14 @@ public final class AdminSocketServer implements AutoCloseable {
         if (!attributes.isOther()) {
             throw new AdminSocketException(target + " exists and is not a socket; remove it or set admin_socket to "
                     + "another path");
+        }
+        String owner = SocketOwnership.owner(target);
+        if (!owner.equals(SocketOwnership.currentUser())) {
+            // Neither probed nor removed: it may be another user's impostor, waiting for our commands.
+            throw new AdminSocketException("the admin socket " + target + " already exists and belongs to user '"
+                    + owner + "', not to '" + SocketOwnership.currentUser() + "' who runs this node; another user may"
+                    + " have put it there to pose as statefed. Remove it, and put admin_socket in a directory only"
+                    + " this user can write, e.g. /run/statefed/statefed.sock");
         }
         try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(target))) {
             LOG.debug("admin socket {} answered a probe from {}", target, probe.getLocalAddress());
@@ -152,6 +231,8 @@ public final class AdminSocketServer implements AutoCloseable {
             throw new IllegalStateException("admin socket " + path + " is already served");
         }
         registry = commands;
+        long period = Math.max(50, idleTimeout.toMillis() / 4);
+        idleCheck.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
         acceptor.start();
         LOG.info("admin socket ready at {} (owner only); use statefed -c FILE -r or -rx \"COMMAND\"", path);
     }
@@ -181,16 +262,60 @@ public final class AdminSocketServer implements AutoCloseable {
                 }
                 continue;
             }
+            if (open.size() >= MAX_CONNECTIONS && !evictLongestWaiting()) {
+                // Only if the connections ended on their own meanwhile: then there is room next time.
+                refuse(channel);
+                continue;
+            }
+            Connection connection = new Connection(channel);
+            open.add(connection);
             try {
-                connections.execute(() -> serve(channel));
+                connections.execute(() -> serve(connection));
             } catch (RejectedExecutionException e) {
-                LOG.warn("admin socket {}: more than {} connections at once; closing the newest", path, MAX_CONNECTIONS);
+                open.remove(connection);
                 refuse(channel);
             }
         }
     }
 
-    private void serve(SocketChannel channel) {
+    /**
+     * Makes room for a new connection: closes the one that has waited longest for a command or, if
+     * every one is running a command, the one that made no progress for longest (e.g. a client that
+     * asked for a long list and does not read it). So a command from the console always gets through.
+     */
+    private boolean evictLongestWaiting() {
+        Connection longest = null;
+        for (Connection connection : open) {
+            if (longest == null || connection.waitingForCommand && !longest.waitingForCommand
+                    || connection.waitingForCommand == longest.waitingForCommand
+                    && connection.progressNanos - longest.progressNanos < 0) {
+                longest = connection;
+            }
+        }
+        if (longest == null || !open.remove(longest)) {
+            return false;
+        }
+        LOG.warn("admin socket {}: {} connections are open; closing the one {} for longest ({})", path,
+                MAX_CONNECTIONS, longest.waitingForCommand ? "waiting for a command" : "stalled in a command",
+                Age.of(Duration.ofNanos(System.nanoTime() - longest.progressNanos)));
+        longest.close();
+        return true;
+    }
+
+    /** Closes connections that made no progress for the idle timeout: a silent client, or one that does not read. */
+    private void closeIdle() {
+        long now = System.nanoTime();
+        for (Connection connection : open) {
+            if (now - connection.progressNanos >= idleTimeout.toNanos() && open.remove(connection)) {
+                LOG.info("admin socket {}: closing a connection that made no progress for {}", path,
+                        Age.of(idleTimeout));
+                connection.close();
+            }
+        }
+    }
+
+    private void serve(Connection connection) {
+        SocketChannel channel = connection.channel;
         try (channel) {
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
@@ -206,9 +331,19 @@ public final class AdminSocketServer implements AutoCloseable {
                 if (line == null) {
                     return;
                 }
-                CommandResult result = registry.execute(line);
+                connection.progressed(false);
+                CommandResult result;
+                try {
+                    result = registry.execute(line, chunk -> {
+                        AdminProtocol.writeMore(out, chunk);
+                        connection.progressed(false);
+                    });
+                } catch (CommandOutput.SinkFailedException e) {
+                    throw e.getCause();
+                }
                 LOG.debug("admin command '{}': {}", line, result.status());
                 AdminProtocol.writeResult(out, result);
+                connection.progressed(true);
             }
         } catch (IOException e) {
             if (!closed) {
@@ -216,13 +351,15 @@ public final class AdminSocketServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.error("admin connection on {} failed", path, e);
+        } finally {
+            open.remove(connection);
         }
     }
 
     private void refuse(SocketChannel channel) {
         try (channel) {
             AdminProtocol.writeResult(Channels.newOutputStream(channel), new CommandResult(CommandStatus.FAILURE,
-                    "The node is busy with " + MAX_CONNECTIONS + " admin connections; try again.\n"));
+                    "The node's admin connections are changing hands; try again.\n"));
         } catch (IOException e) {
             LOG.debug("admin socket {}: refusing a connection failed: {}", path, describe(e));
         }
@@ -240,7 +377,9 @@ public final class AdminSocketServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("admin socket {}: closing failed: {}", path, describe(e));
         }
+        idleCheck.shutdownNow();
         connections.shutdownNow();
+        open.forEach(Connection::close);
         try {
             Object current = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             if (Objects.equals(current, fileKey)) {

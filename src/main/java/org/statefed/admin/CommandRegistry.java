@@ -85,18 +85,35 @@ public final class CommandRegistry {
 
     /** Runs one typed line; an empty line does nothing and succeeds. */
     public CommandResult execute(String line) {
+        return execute(line, new CommandOutput());
+    }
+
+    /**
+     * Runs one typed line, handing long output to {@code sink} as it is printed.
+     *
+     * @return the status and the output not yet handed to the sink
+     * @throws CommandOutput.SinkFailedException if the sink failed; the command was cut short
+     */
+    CommandResult execute(String line, CommandOutput.Sink sink) {
+        return execute(line, new CommandOutput(sink));
+    }
+
+    private CommandResult execute(String line, CommandOutput out) {
         List<String> words;
         try {
             words = CommandWords.split(line);
         } catch (UsageException e) {
             return new CommandResult(CommandStatus.USAGE, e.getMessage() + "\n");
         }
-        return execute(words);
+        return execute(words, out);
     }
 
     /** Runs a command given as words. */
     public CommandResult execute(List<String> words) {
-        CommandOutput out = new CommandOutput();
+        return execute(words, new CommandOutput());
+    }
+
+    private CommandResult execute(List<String> words, CommandOutput out) {
         if (words.isEmpty()) {
             return new CommandResult(CommandStatus.SUCCESS, "");
         }
@@ -119,6 +136,9 @@ public final class CommandRegistry {
         } catch (CommandFailedException e) {
             out.println(e.getMessage());
             return new CommandResult(CommandStatus.FAILURE, out.toString());
+        } catch (CommandOutput.SinkFailedException e) {
+            // The client went away: nobody is left to tell.
+            throw e;
         } catch (RuntimeException e) {
             // The node refused (e.g. it is shutting down) or a command has a bug: the operator sees the
             // reason, the log keeps the trace, and the admin thread carries on.

@@ -32,7 +32,7 @@ final class DevstateListCommand implements AdminCommand {
 
     @Override
     public String arguments() {
-        return "";
+        return NameFilter.ARGUMENTS;
     }
 
     @Override
@@ -43,29 +43,36 @@ final class DevstateListCommand implements AdminCommand {
     @Override
     public String description() {
         return "Lists every device some site reports: its cluster-wide aggregate state, then each\n"
-                + "site's report (by entity id) and how long ago it arrived.\n";
+                + "site's report (by entity id) and how long ago it arrived.\n"
+                + NameFilter.DESCRIPTION
+                + "Example: devstate list like ^Custom:\n";
     }
 
     @Override
     public void run(List<String> args, CommandOutput out) throws UsageException {
-        NoArguments.require(args);
+        NameFilter filter = NameFilter.parse(args, false);
         Instant now = node.clock().instant();
         Map<EntityId, String> whose = new HashMap<>();
         node.sites().forEach(site -> site.remoteSites().forEach(remote ->
                 remote.eid().ifPresent(eid -> whose.put(eid, remote.jid().toString()))));
+        EntityId own = node.config().general().entityId();
         out.println("");
         out.println(RULE);
         out.println(title("--- Device States "));
         out.println(RULE);
         out.println("---");
         for (DeviceSnapshot device : node.devices().snapshot()) {
-            out.printf("--- Name: '%s'  State: '%s'", device.device(), device.aggregate().token());
+            if (!filter.accepts(device.device())) {
+                continue;
+            }
+            // Concatenation, not printf: this loop runs once per device, 620 000 times on a big cluster.
+            out.println("--- Name: '" + device.device() + "'  State: '" + device.aggregate().token() + "'");
             for (EntrySnapshot entry : device.entries()) {
-                out.printf("---     from %s%s: '%s'%s, %s ago", entry.eid(),
-                        entry.eid().equals(node.config().general().entityId()) ? " (this site)"
-                                : whose.containsKey(entry.eid()) ? " (" + whose.get(entry.eid()) + ")" : "",
-                        entry.state().token(), entry.cachable() ? "" : " (not cachable)",
-                        Age.between(entry.updatedAt(), now));
+                String site = entry.eid().equals(own) ? " (this site)"
+                        : whose.containsKey(entry.eid()) ? " (" + whose.get(entry.eid()) + ")" : "";
+                out.println("---     from " + entry.eid() + site + ": '" + entry.state().token() + "'"
+                        + (entry.cachable() ? "" : " (not cachable)") + ", " + Age.between(entry.updatedAt(), now)
+                        + " ago");
             }
             out.println("---");
         }

@@ -8,9 +8,12 @@ import org.statefed.state.MwiEntry;
 
 /**
  * {@code mwi list}: each mailbox's effective counts in the {@code "%6s %6s %s"} columns of Asterisk's
- * {@code mwi list all}, and under it what each site reported and how long ago.
+ * {@code mwi list all}, and under it what each site reported and how long ago. A count wider than
+ * six digits widens its column for the whole list, so that columns stay aligned.
  */
 final class MwiListCommand implements AdminCommand {
+    private static final int MIN_WIDTH = 6;
+
     private final AdminNode node;
 
     MwiListCommand(AdminNode node) {
@@ -24,7 +27,7 @@ final class MwiListCommand implements AdminCommand {
 
     @Override
     public String arguments() {
-        return "";
+        return "[all | like PATTERN]";
     }
 
     @Override
@@ -35,22 +38,42 @@ final class MwiListCommand implements AdminCommand {
     @Override
     public String description() {
         return "Lists every mailbox some site reports with its effective counts (the most recent\n"
-                + "report received), then each site's report and how long ago it arrived.\n";
+                + "report received), then each site's report and how long ago it arrived.\n"
+                + NameFilter.DESCRIPTION
+                + "Example: mwi list like @default$\n";
     }
 
     @Override
     public void run(List<String> args, CommandOutput out) throws UsageException {
-        NoArguments.require(args);
+        NameFilter filter = NameFilter.parse(args, true);
         Instant now = node.clock().instant();
-        out.printf("%6s %6s %s", "New", "Old", "Mailbox");
-        for (MailboxSnapshot mailbox : node.mailboxes().snapshot()) {
-            out.printf("%6d %6d %s", mailbox.effective().newMessages(), mailbox.effective().oldMessages(),
+        List<MailboxSnapshot> mailboxes = node.mailboxes().snapshot().stream()
+                .filter(mailbox -> filter.accepts(mailbox.mailbox())).toList();
+        int newWidth = MIN_WIDTH;
+        int oldWidth = MIN_WIDTH;
+        for (MailboxSnapshot mailbox : mailboxes) {
+            for (MwiEntry entry : mailbox.entries()) {
+                newWidth = Math.max(newWidth, digits(entry.counts().newMessages()));
+                oldWidth = Math.max(oldWidth, digits(entry.counts().oldMessages()));
+            }
+            newWidth = Math.max(newWidth, digits(mailbox.effective().newMessages()));
+            oldWidth = Math.max(oldWidth, digits(mailbox.effective().oldMessages()));
+        }
+        String text = "%" + newWidth + "s %" + oldWidth + "s %s";
+        String counts = "%" + newWidth + "d %" + oldWidth + "d ";
+        out.printf(text, "New", "Old", "Mailbox");
+        for (MailboxSnapshot mailbox : mailboxes) {
+            out.printf(counts + "%s", mailbox.effective().newMessages(), mailbox.effective().oldMessages(),
                     mailbox.mailbox());
             for (MwiEntry entry : mailbox.entries()) {
-                out.printf("%6d %6d   from %s%s, %s ago", entry.counts().newMessages(), entry.counts().oldMessages(),
+                out.printf(counts + "  from %s%s, %s ago", entry.counts().newMessages(), entry.counts().oldMessages(),
                         entry.eid(), entry.eid().equals(node.config().general().entityId()) ? " (this site)" : "",
                         Age.between(entry.updatedAt(), now));
             }
         }
+    }
+
+    private static int digits(int count) {
+        return Integer.toString(count).length();
     }
 }

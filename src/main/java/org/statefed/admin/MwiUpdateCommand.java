@@ -46,7 +46,7 @@ final class MwiUpdateCommand implements AdminCommand {
             problem = "is not of the form mailbox@context";
         }
         if (problem != null) {
-            throw new UsageException("Invalid mailbox '" + mailbox + "': it " + problem + ".");
+            throw new UsageException("Invalid mailbox " + ItemDecoder.quoted(mailbox) + ": it " + problem + ".");
         }
         int newMessages = count("NewMessages", args.get(1));
         int oldMessages = count("OldMessages", args.get(2));

@@ -67,7 +67,7 @@ public final class DemoCommand implements Subcommand {
         configureLogging(args.contains("-v"));
         try {
             Demo demo = new Demo(out, node -> CommandRegistry.standard(new NodeAdminView(node, Clock.systemUTC())));
-            boolean converged = demo.run(args.contains("--keep") ? StopSignals::await : null);
+            boolean converged = demo.run(args.contains("--keep") ? StopSignals.install()::await : null);
             return converged ? ExitCodes.OK : FAILED;
         } catch (DemoException e) {
             err.println("statefed demo: " + e.getMessage());

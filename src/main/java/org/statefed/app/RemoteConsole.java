@@ -10,7 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.statefed.admin.AdminClient;
-import org.statefed.admin.CommandResult;
+import org.statefed.admin.AdminProtocol;
+import org.statefed.admin.CommandStatus;
 import org.statefed.admin.NodeNotRunningException;
 import org.statefed.config.ConfigError;
 import org.statefed.config.ConfigException;
@@ -88,11 +89,11 @@ final class RemoteConsole {
         }
     }
 
+    /** Prints the output as it arrives: {@code devstate list} of 620 000 devices is 71 MB. */
     private static int once(AdminClient client, String command, PrintStream out) throws IOException {
-        CommandResult result = client.execute(command);
-        out.print(result.output());
+        CommandStatus status = client.execute(command, out);
         out.flush();
-        return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILURE;
+        return status == CommandStatus.SUCCESS ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private static int interactive(AdminClient client, Path socket, InputStream in, PrintStream out, PrintStream err)
@@ -113,8 +114,13 @@ final class RemoteConsole {
                 if (line.isBlank()) {
                     continue;
                 }
-                CommandResult result = client.execute(line.strip());
-                out.print(result.output());
+                String problem = AdminProtocol.requestProblem(line.strip());
+                if (problem != null) {
+                    err.println("statefed: not sent: " + problem);
+                    err.flush();
+                    continue;
+                }
+                client.execute(line.strip(), out);
                 out.flush();
             }
         } catch (IOException e) {
@@ -160,6 +166,10 @@ final class RemoteConsole {
         }
         if (command != null && command.isBlank()) {
             throw new CommandLineException("-rx needs a command, e.g. " + EXAMPLE);
+        }
+        String problem = command == null ? null : AdminProtocol.requestProblem(command);
+        if (problem != null) {
+            throw new CommandLineException("-rx: " + problem);
         }
         try {
             return new Request(config == null ? null : Path.of(config), socket == null ? null : Path.of(socket),

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +78,9 @@ public final class RunCommand implements Subcommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws CommandLineException {
+        // First of all: a SIGTERM from here on is a request to stop cleanly (exit 0, socket removed),
+        // however early it comes; before, the JVM died with 143 and left the socket file behind.
+        StopSignals stop = StopSignals.install();
         CommandOptions options = CommandOptions.parse(args, "statefed run", LEVEL_FLAGS, EXAMPLE);
         StatefedConfig config;
         try {
@@ -94,6 +98,10 @@ public final class RunCommand implements Subcommand {
                     + "share nothing; set distribute_events=yes in the section of the account to use");
             return ExitCodes.CONFIG_ERROR;
         }
+        if (stop.requested()) {
+            log.info("statefed stopped before it started (signal received)");
+            return ExitCodes.OK;
+        }
         AdminSocketServer admin;
         try {
             admin = AdminSocketServer.bind(config.general().adminSocket());
@@ -102,6 +110,17 @@ public final class RunCommand implements Subcommand {
             return ExitCodes.FAILURE;
         }
         Clock clock = Clock.systemUTC();
+        AtomicReference<StatefedNode> built = new AtomicReference<>();
+        // TERM and INT end stop.await() below, so the node stops on this thread; the hook covers every
+        // other way the JVM may end, from the moment the socket exists.
+        Thread hook = new Thread(() -> {
+            StatefedNode node = built.get();
+            if (node != null) {
+                node.stop(SHUTDOWN);
+            }
+            admin.close();
+        }, "statefed-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         StatefedNode node;
         try {
             node = new StatefedNode(config, clock);
@@ -109,18 +128,15 @@ public final class RunCommand implements Subcommand {
             admin.close();
             throw e;
         }
+        built.set(node);
         admin.serve(CommandRegistry.standard(new NodeAdminView(node, clock)));
-        // TERM and INT end StopSignals.await() below, so the node stops on this thread; the hook covers
-        // every other way the JVM may end.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.stop(SHUTDOWN);
-            admin.close();
-        }, "statefed-shutdown"));
-        node.start();
-        log.info("statefed {} running: entity id {}, layout {}, {} account(s); stop with Ctrl-C or SIGTERM",
-                Version.current(), config.general().entityId(), config.general().pubsubLayout().keyword(),
-                config.distributingClients().size());
-        StopSignals.await();
+        if (!stop.requested()) {
+            node.start();
+            log.info("statefed {} running: entity id {}, layout {}, {} account(s); stop with Ctrl-C or SIGTERM",
+                    Version.current(), config.general().entityId(), config.general().pubsubLayout().keyword(),
+                    config.distributingClients().size());
+        }
+        stop.await();
         log.info("statefed stopping");
         node.stop(SHUTDOWN);
         admin.close();

@@ -24,6 +24,7 @@ import org.statefed.state.HintTable;
 import org.statefed.state.MwiCounts;
 import org.statefed.state.MwiTable;
 import org.statefed.wire.AsteriskProviders;
+import org.statefed.wire.ItemDecoder;
 import org.statefed.xmpp.Counters;
 import org.statefed.xmpp.LocalStateSource;
 import org.statefed.xmpp.SiteConnection;
@@ -100,6 +101,7 @@ public final class StatefedNode implements AutoCloseable {
     /** A change of one of this site's devices; shared with the cluster. */
     public void changeDeviceState(String device, DeviceState state, boolean cachable) {
         requireAccepting();
+        requireName("device name", ItemDecoder.itemIdProblem(device));
         // Publishing here, on the caller's thread, rather than from a table listener (which runs under
         // the device's lock and must only enqueue) lets the publisher send at once; the lock keeps the
         // publishes of concurrent local changes in the order the table applied them.
@@ -117,6 +119,7 @@ public final class StatefedNode implements AutoCloseable {
     /** New message counts of one of this site's mailboxes ({@code mailbox@context}). */
     public void updateMailbox(String mailbox, int newMessages, int oldMessages) {
         requireAccepting();
+        requireName("mailbox", ItemDecoder.itemIdProblem(mailbox));
         MwiCounts counts = new MwiCounts(newMessages, oldMessages);
         synchronized (localChanges) {
             boolean changed = !mailboxes.counts(mailbox, entityId).equals(Optional.of(counts));
@@ -124,6 +127,16 @@ public final class StatefedNode implements AutoCloseable {
             if (changed) {
                 sites.forEach(site -> site.publishMailbox(mailbox, counts));
             }
+        }
+    }
+
+    /**
+     * Refuses, at the caller, a name no buddy would accept (control, bidi or invisible characters,
+     * more than 256 characters), rather than failing later on the publisher's thread.
+     */
+    private static void requireName(String what, String problem) {
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid " + what + ": it " + problem);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.statefed.config;
 
-import java.nio.file.Files;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,24 @@ final class ClientReader {
     static final String DEFAULT_STATUS_MESSAGE = "Online and Available";
     static final String DEFAULT_CONTEXT = "default";
     private static final int MAX_TIMEOUT = 86_400;
+    /**
+     * Longest {@code statusmessage}. It travels in every presence; prosody closes the stream of a
+     * client whose stanza exceeds {@code c2s_stanza_size_limit} (256 KiB by default), and ejabberd's
+     * {@code max_stanza_size} is often 64 KiB, after which the node reconnects forever. A status is a
+     * line of text: 1 000 characters (4 000 bytes at most in UTF-8) stays far below every limit.
+     */
+    static final int MAX_STATUS_MESSAGE_CHARS = 1000;
+    /**
+     * Most buddies per client section. At every session set-up each buddy costs a subscription, an
+     * item fetch and an affiliation in one IQ (about 80 bytes each: 10 000 buddies exceeded prosody's
+     * 256 KiB stanza limit), and every change is delivered to every buddy: 2 000 buddies took 113 s
+     * to get ready. 500 keeps set-up under half a minute and the affiliation IQ near 40 KB.
+     */
+    static final int MAX_BUDDIES = 500;
+    /** Longest password: it is sent base64-encoded in one SASL stanza; real passwords are far shorter. */
+    static final int MAX_SECRET_BYTES = 1024;
+    /** A DNS name has at most 253 characters; a longer serverhost can never be resolved. */
+    private static final int MAX_HOST_CHARS = 253;
 
     /** Asterisk's words for {@code status}, including its aliases online, chatty and xa. */
     private static final Map<String, PresenceStatus> STATUS_WORDS = Map.of(
@@ -67,7 +86,7 @@ final class ClientReader {
         String pubsubService = pubsubService(distributeEvents);
         PresenceStatus status = values.choice("status", PresenceStatus.AVAILABLE, STATUS_WORDS,
                 "must be one of chat, available, away, xaway, dnd");
-        String statusMessage = values.text("statusmessage", DEFAULT_STATUS_MESSAGE);
+        String statusMessage = statusMessage();
         boolean useTls = values.bool("usetls", true);
         boolean useSasl = values.bool("usesasl", true);
         boolean forceOldSsl = values.bool("forceoldssl", false);
@@ -105,6 +124,9 @@ final class ClientReader {
         String host = setting.get().value();
         if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             values.error(setting.get(), "must be the XMPP server's host name or IP address, without spaces");
+        } else if (host.length() > MAX_HOST_CHARS) {
+            values.errorWithoutValue(setting.get(), "has " + host.length() + " characters, but a host name has at most "
+                    + MAX_HOST_CHARS + ", so it could never be resolved; set the XMPP server's host name or IP address");
         }
         return host;
     }
@@ -131,6 +153,9 @@ final class ClientReader {
         }
         if (setting.get().value().isEmpty()) {
             values.error(setting.get(), "must be the account's password");
+        } else if (setting.get().value().getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
+            values.errorWithoutValue(setting.get(), "is longer than " + MAX_SECRET_BYTES + " bytes; the server would"
+                    + " refuse the login stanza, so the node could never connect; use the account's real password");
         }
         return setting.get().value();
     }
@@ -163,7 +188,32 @@ final class ClientReader {
         values.choice("auth_policy", AuthPolicy.ACCEPT, AUTH_POLICY_WORDS, "must be accept or deny");
     }
 
+    private String statusMessage() {
+        Optional<Setting> setting = values.setting("statusmessage");
+        if (setting.isEmpty()) {
+            return DEFAULT_STATUS_MESSAGE;
+        }
+        String text = setting.get().value();
+        if (text.length() > MAX_STATUS_MESSAGE_CHARS) {
+            // Not repeated: it is too long to be read in an error line.
+            values.errorWithoutValue(setting.get(), "has " + text.length() + " characters, more than "
+                    + MAX_STATUS_MESSAGE_CHARS + "; it is sent in every presence and XMPP servers refuse stanzas"
+                    + " past their size limit (prosody: 256 KiB), so the node could never connect; write a short"
+                    + " status line");
+        }
+        return text;
+    }
+
     private List<EntityBareJid> buddies(Optional<EntityBareJid> self) {
+        List<Setting> written = values.all("buddy");
+        if (written.size() > MAX_BUDDIES) {
+            Setting first = written.get(MAX_BUDDIES);
+            values.errorWithoutValue(first, "this is buddy number " + (MAX_BUDDIES + 1) + " of " + written.size()
+                    + "; a client section may have at most " + MAX_BUDDIES + " (each costs a subscription, an item"
+                    + " fetch and part of one size-limited IQ at every connection, so the node would take minutes"
+                    + " to get ready or never would); split the sites into smaller clusters, each with its own"
+                    + " account and buddies");
+        }
         Map<EntityBareJid, Setting> seen = new LinkedHashMap<>();
         for (Setting setting : values.all("buddy")) {
             EntityBareJid buddy;
@@ -198,12 +248,10 @@ final class ClientReader {
             values.error(setting.get(), "is not a usable path (" + e.getReason() + ")");
             return Optional.empty();
         }
-        if (!Files.exists(path)) {
-            values.error(setting.get(), "no such file (looked for " + path + ")");
-        } else if (Files.isDirectory(path)) {
-            values.error(setting.get(), "is a directory; must be a PEM file with the CA certificate(s) to trust");
-        } else if (!Files.isReadable(path)) {
-            values.error(setting.get(), "cannot be read (permission denied for " + path + ")");
+        try {
+            CaCertificates.load(path);
+        } catch (IOException e) {
+            values.error(setting.get(), e.getMessage());
         }
         return Optional.of(path);
     }

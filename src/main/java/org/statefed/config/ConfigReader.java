@@ -28,6 +28,12 @@ import org.ini4j.Ini;
  * reported as notices; unknown keys are errors.
  */
 public final class ConfigReader {
+    /**
+     * Largest file read: Asterisk's sample jabber.conf is 5 KB, and even the most buddies allowed
+     * ({@link ClientReader#MAX_BUDDIES}) with long comments stay far below.
+     */
+    static final int MAX_BYTES = 1024 * 1024;
+
     private final MacAddressSource macAddresses;
 
     /** A reader that derives a missing entity id from this machine's MAC address. */
@@ -134,7 +140,10 @@ public final class ConfigReader {
                         + " e.g. " + file.resolve("jabber.conf"));
                 return Optional.empty();
             }
-            bytes = Files.readAllBytes(file);
+            bytes = BoundedFile.read(file, MAX_BYTES, "the configuration file itself, e.g. /etc/asterisk/jabber.conf");
+        } catch (BoundedFile.UnreadableException e) {
+            findings.error(null, null, null, null, e.getMessage());
+            return Optional.empty();
         } catch (NoSuchFileException e) {
             findings.error(null, null, null, null, "cannot read the configuration file: no such file ("
                     + file.toAbsolutePath() + ")");

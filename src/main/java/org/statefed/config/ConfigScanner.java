@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the raw text before ini4j does, for what ini4j cannot do: line numbers for every key,
@@ -16,6 +17,8 @@ import java.util.Set;
  */
 final class ConfigScanner {
     private static final Set<String> DIRECTIVES = Set.of("#include", "#tryinclude", "#exec", "#tryexec");
+    /** What Asterisk allows in {@code [name](...)}: {@code +}, {@code !} and template names separated by commas. */
+    private static final Pattern TEMPLATE_LIST = Pattern.compile("\\+|!?[A-Za-z0-9_.,\\- ]*");
 
     private final Findings findings;
     private final List<String> output = new ArrayList<>();
@@ -103,12 +106,15 @@ final class ConfigScanner {
     private String header(String text, int line) {
         int close = text.indexOf(']');
         if (close < 0) {
-            return skipSection(line, text + ": this section header has no closing ']'");
+            // Only the first word: "[asterisk secret=TopSecret" must not put the password in the error.
+            String shown = text.split("[\\s=]", 2)[0];
+            return skipSection(line, shown + (shown.length() < text.length() ? " ..." : "")
+                    + ": this section header has no closing ']'");
         }
         String name = text.substring(1, close).strip();
         String rest = text.substring(close + 1).strip();
         if (name.isEmpty()) {
-            return skipSection(line, text + ": this section header has no name between '[' and ']'");
+            return skipSection(line, "[]: this section header has no name between '[' and ']'");
         }
         if (!rest.isEmpty()) {
             return unsupportedHeaderSuffix(name, rest, line);
@@ -128,12 +134,14 @@ final class ConfigScanner {
         skipping = true;
         skippedSections++;
         current = null;
-        if (!rest.startsWith("(") || !rest.endsWith(")")) {
-            findings.error(name, null, line, null, "unexpected text '" + rest
-                    + "' after the section header; a header is just [" + name + "]");
+        String inside = rest.startsWith("(") && rest.endsWith(")") ? rest.substring(1, rest.length() - 1).strip() : null;
+        if (inside == null || !TEMPLATE_LIST.matcher(inside).matches()) {
+            // Never quoted: "[asterisk] secret = TopSecret" on one line puts a password here.
+            findings.error(name, null, line, null, "unexpected text after the section header (not repeated here"
+                    + " in case it holds a password); a header is just [" + name + "] on a line of its own,"
+                    + " with the settings on the lines below it");
             return "";
         }
-        String inside = rest.substring(1, rest.length() - 1).strip();
         String message;
         if (inside.equals("+")) {
             message = "statefed does not support adding to a section with (+);"

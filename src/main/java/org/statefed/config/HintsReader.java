@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.statefed.wire.ItemDecoder;
+
 /**
  * Reads {@code [hints]}: {@code exten@context = device&device…}, the extension states statefed
  * computes from device states, like Asterisk's {@code exten => 1234,hint,SIP/100}.
@@ -68,6 +70,15 @@ final class HintsReader {
         if (Arrays.stream(devices).anyMatch(d -> d.isBlank())) {
             values.error(setting, "has an empty device between '&'; " + DEVICES_FORM);
             return null;
+        }
+        for (int i = 0; i < devices.length; i++) {
+            String lookAlike = ItemDecoder.lookAlikeProblem(devices[i].strip());
+            if (lookAlike != null) {
+                // Not repeated: printed raw, the character would disguise the line it is on.
+                values.errorWithoutValue(setting, "device " + (i + 1) + " " + lookAlike + "; buddies drop such"
+                        + " names, so write the device name with visible characters only");
+                return null;
+            }
         }
         return String.join("&", Arrays.stream(devices).map(String::strip).toList());
     }

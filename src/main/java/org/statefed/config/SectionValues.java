@@ -111,6 +111,11 @@ final class SectionValues {
         findings.error(section, setting, message);
     }
 
+    /** An error about a setting whose value is not repeated, because it is huge or may be a secret. */
+    void errorWithoutValue(Setting setting, String message) {
+        findings.error(section, setting.writtenKey(), setting.line(), null, message);
+    }
+
     /** A required key that is not written: reported on the section header's line. */
     void missing(String key, String message) {
         findings.error(section, key, headerLine, null, message);

@@ -29,9 +29,13 @@ public final class ItemDecoder {
      * @param payload the item's payload as Smack parsed it, possibly null
      */
     public static DecodedItem decode(String itemId, ExtensionElement payload) {
-        String problem = itemIdProblem(itemId);
+        String problem = malformedItemIdProblem(itemId);
         if (problem != null) {
             return new RejectedItem(itemId, RejectReason.BAD_ITEM_ID, "item id " + problem);
+        }
+        String lookAlike = lookAlikeProblem(itemId);
+        if (lookAlike != null) {
+            return new RejectedItem(itemId, RejectReason.LOOK_ALIKE_NAME, "item id " + lookAlike);
         }
         if (payload == null) {
             return new RejectedItem(itemId, RejectReason.MISSING_PAYLOAD, "the item carries no payload");
@@ -56,10 +60,16 @@ public final class ItemDecoder {
 
     /**
      * Null if {@code id} is usable as an item id, else what is wrong with it: empty, longer than 256
-     * characters, or containing a control character (C0, DEL, C1, or the Unicode line and paragraph
-     * separators, all of which could forge log lines).
+     * characters, containing a control character (C0, DEL, C1, or the Unicode line and paragraph
+     * separators, all of which could forge log lines), or a character that lets it pass for another
+     * name (see {@link #lookAlikeProblem}).
      */
     public static String itemIdProblem(String id) {
+        String problem = malformedItemIdProblem(id);
+        return problem != null ? problem : lookAlikeProblem(id);
+    }
+
+    private static String malformedItemIdProblem(String id) {
         if (id == null || id.isEmpty()) {
             return "is empty";
         }
@@ -73,6 +83,42 @@ public final class ItemDecoder {
             }
         }
         return null;
+    }
+
+    /**
+     * Null unless {@code id} holds a character that is invisible or changes the direction of the text
+     * around it, so that the name could pass for another on a screen: bidi controls (U+202E turns
+     * {@code SIP/100<U+202E>1} into a look-alike of a different number), zero-width characters
+     * (U+200B makes a second {@code SIP/100}), every other format character (Unicode category Cf,
+     * e.g. U+00AD, U+FEFF, tags), spaces other than U+0020, blank fillers (U+115F, U+1160, U+3164,
+     * U+FFA0, U+2800), the combining grapheme joiner, variation selectors and lone surrogates.
+     * No Asterisk device or mailbox name needs any of them.
+     */
+    public static String lookAlikeProblem(String id) {
+        for (int i = 0; i < id.length(); ) {
+            int cp = id.codePointAt(i);
+            if (isLookAlikeCharacter(cp)) {
+                String name = Character.getName(cp);
+                return String.format("has an invisible or direction-changing character (U+%04X%s) at position %d",
+                        cp, name == null ? "" : " " + name, i + 1);
+            }
+            i += Character.charCount(cp);
+        }
+        return null;
+    }
+
+    private static boolean isLookAlikeCharacter(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.FORMAT || type == Character.SURROGATE
+                || type == Character.SPACE_SEPARATOR && cp != ' '
+                || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800
+                || cp == 0x034F
+                || cp >= 0xFE00 && cp <= 0xFE0F || cp >= 0xE0100 && cp <= 0xE01EF;
+    }
+
+    /** {@code 'text'} with invisible and control characters escaped ({@code \u202e}), for messages to a person. */
+    public static String quoted(String text) {
+        return LogSafe.quote(text);
     }
 
     /** Null if {@code id} is a valid item id of the form {@code mailbox@context}, else the problem. */

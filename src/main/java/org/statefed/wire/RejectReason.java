@@ -10,6 +10,7 @@ public enum RejectReason {
     MISSING_COUNT("a NEWMSGS or OLDMSGS count is missing or empty"),
     BAD_COUNT("a message count is not a non-negative 32-bit decimal number"),
     BAD_ITEM_ID("the item id is empty, too long, contains control characters or has the wrong form"),
+    LOOK_ALIKE_NAME("the item id contains an invisible or direction-changing character, so it could pass for another"),
     UNEXPECTED_CHILD("the payload contains an element it must not contain"),
     UNEXPECTED_TEXT("the payload contains text where only elements are allowed"),
     OVERSIZED("a value is longer than any valid value can be"),

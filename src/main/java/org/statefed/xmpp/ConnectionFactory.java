@@ -1,17 +1,12 @@
 package org.statefed.xmpp;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import javax.net.ssl.TrustManager;
@@ -24,6 +19,7 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.statefed.config.CaCertificates;
 import org.statefed.config.ClientConfig;
 
 /**
@@ -82,15 +78,10 @@ final class ConnectionFactory {
         X509TrustManager system = defaultTrustManager(null);
         KeyStore extra = KeyStore.getInstance(KeyStore.getDefaultType());
         extra.load(null, null);
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(caFile)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        }
-        if (certificates.isEmpty()) {
-            throw new CertificateException("no certificate found in " + caFile);
-        }
+        // The same reading as check-config's: bounded, regular files only, at least one certificate.
+        List<X509Certificate> certificates = CaCertificates.load(caFile);
         int i = 0;
-        for (Certificate certificate : certificates) {
+        for (X509Certificate certificate : certificates) {
             extra.setCertificateEntry("tls_ca_file-" + i++, certificate);
         }
         X509TrustManager custom = defaultTrustManager(extra);

@@ -85,6 +85,264 @@ class AdminSocketServerTest {
         }
     }
 
+    /**
+     * Issue 10 #8: 620 000 devices made 71 MB of {@code devstate list}, more than a client collects;
+     * it arrives in frames of bounded size, and the node never builds it as one string. Fewer devices
+     * with long names make as many bytes at less cost to the test machine.
+     */
+    @Test
+    void aHugeListIsStreamedInBoundedFrames() throws Exception {
+        int devices = 250_000;
+        String prefix = "PJSIP/" + "branch-office-".repeat(14);
+        for (int i = 0; i < devices; i++) {
+            node.devices().update(prefix + String.format("phone-%07d", i), FakeNode.OTHER, DeviceState.INUSE, true);
+        }
+        server = AdminSocketServer.start(dir.resolve("a.sock"), registry);
+        CountingSink sink = new CountingSink();
+
+        CommandStatus status;
+        try (AdminClient client = AdminClient.connect(dir.resolve("a.sock"))) {
+            status = client.execute("devstate list", sink);
+            assertThat(client.execute("devstate list like phone-0000001$").output())
+                    .as("the connection carries on after a streamed answer")
+                    .contains("--- Name: '" + prefix + "phone-0000001'").doesNotContain("phone-0000002");
+        }
+
+        assertThat(status).isEqualTo(CommandStatus.SUCCESS);
+        assertThat(sink.total).as("more than a client would collect").isGreaterThan(AdminProtocol.MAX_OUTPUT_BYTES);
+        assertThat(sink.largestWrite).as("largest frame").isLessThanOrEqualTo(2 * CommandOutput.CHUNK_CHARS);
+        assertThat(sink.lines).isEqualTo(3L * devices + 8);
+    }
+
+    /** Counts what a client prints, keeping none of it. */
+    private static final class CountingSink extends OutputStream {
+        long total;
+        long lines;
+        int largestWrite;
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            total += length;
+            largestWrite = Math.max(largestWrite, length);
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    lines++;
+                }
+            }
+        }
+    }
+
+    /** Issue 10 #12: sixteen clients that connect and say nothing used to lock every command out. */
+    @Test
+    void silentClientsCannotLockTheConsoleOut() throws Exception {
+        Path socket = dir.resolve("a.sock");
+        server = AdminSocketServer.start(socket, registry);
+        java.util.List<SocketChannel> silent = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3 * AdminSocketServer.MAX_CONNECTIONS; i++) {
+                silent.add(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
+            }
+
+            try (AdminClient client = AdminClient.connect(socket)) {
+                assertThat(client.execute("devstate change Custom:a BUSY"))
+                        .isEqualTo(new CommandResult(CommandStatus.SUCCESS, "Changing Custom:a to BUSY\n"));
+            }
+            assertThat(Channels.newInputStream(silent.get(0)).read())
+                    .as("the client that waited longest gave up its place").isEqualTo(-1);
+        } finally {
+            for (SocketChannel channel : silent) {
+                channel.close();
+            }
+        }
+    }
+
+    /** Issue 10 #12: sixteen clients that ask for a long list and never read it cannot lock the console out either. */
+    @Test
+    void clientsThatDoNotReadTheirAnswersCannotLockTheConsoleOut() throws Exception {
+        for (int i = 0; i < 20_000; i++) {
+            node.devices().update(String.format("PJSIP/%07d", i), FakeNode.OTHER, DeviceState.INUSE, true);
+        }
+        Path socket = dir.resolve("a.sock");
+        server = AdminSocketServer.start(socket, registry);
+        java.util.List<SocketChannel> hogs = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < AdminSocketServer.MAX_CONNECTIONS; i++) {
+                SocketChannel hog = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                hogs.add(hog);
+                Channels.newOutputStream(hog).write("devstate list\n".getBytes(StandardCharsets.US_ASCII));
+                // The first frame's header: the command runs, and its thread will block on the unread rest.
+                assertThat(new String(Channels.newInputStream(hog).readNBytes(5), StandardCharsets.US_ASCII))
+                        .isEqualTo("more ");
+            }
+
+            try (AdminClient client = AdminClient.connect(socket)) {
+                assertThat(client.execute("devstate change Custom:a BUSY"))
+                        .isEqualTo(new CommandResult(CommandStatus.SUCCESS, "Changing Custom:a to BUSY\n"));
+            }
+        } finally {
+            for (SocketChannel hog : hogs) {
+                hog.close();
+            }
+        }
+    }
+
+    /** Issue 10 #12: a client that never finishes its command line is closed after the idle timeout. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aConnectionThatMakesNoProgressIsClosedAfterTheIdleTimeout() throws Exception {
+        java.time.Duration idle = java.time.Duration.ofSeconds(1);
+        Path socket = dir.resolve("a.sock");
+        server = AdminSocketServer.start(socket, registry, idle);
+
+        try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                SocketChannel slow = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            long start = System.nanoTime();
+            Channels.newOutputStream(slow).write("devstate li".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(Channels.newInputStream(silent).read()).as("closed").isEqualTo(-1);
+            assertThat(Channels.newInputStream(slow).read()).as("closed").isEqualTo(-1);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(idle);
+        }
+        try (AdminClient client = AdminClient.connect(socket)) {
+            assertThat(client.execute("help").succeeded()).as("the server still answers").isTrue();
+        }
+    }
+
+    private static final int NOBODY = 65534;
+
+    private static void assumeRoot() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "only root can give a file to another user, to play the squatter");
+    }
+
+    /** The name of uid 65534 on this system (nobody, or nfsnobody on some). */
+    private String nameOfNobody() throws Exception {
+        Path probe = Files.createFile(dir.resolve("owner-probe"));
+        Files.setAttribute(probe, "unix:uid", NOBODY);
+        return Files.getOwner(probe).getName();
+    }
+
+    /** A socket answering at {@code socket}, then given to uid 65534 as if that user had created it. */
+    private static ServerSocketChannel squat(Path socket) throws Exception {
+        ServerSocketChannel impostor = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        impostor.bind(UnixDomainSocketAddress.of(socket));
+        Files.setAttribute(socket, "unix:uid", NOBODY, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return impostor;
+    }
+
+    /** Issue 10 #17: another user's socket at our path is neither taken for a running node nor removed. */
+    @Test
+    void aSocketAnotherUserCreatedFirstIsRefusedByTheNode() throws Exception {
+        assumeRoot();
+        Path socket = dir.resolve("a.sock");
+        try (ServerSocketChannel impostor = squat(socket)) {
+            String owner = Files.getOwner(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
+
+            assertThatThrownBy(() -> AdminSocketServer.bind(socket))
+                    .isInstanceOf(AdminSocketException.class)
+                    .hasMessage("the admin socket " + socket + " already exists and belongs to user '" + owner
+                            + "', not to 'root' who runs this node; another user may have put it there"
+                            + " to pose as statefed. Remove it, and put admin_socket in a directory only this user"
+                            + " can write, e.g. /run/statefed/statefed.sock");
+            assertThat(socket).exists();
+        }
+    }
+
+    /** Issue 10 #17: {@code -rx} sends nothing to a socket another user owns in a directory anyone may write. */
+    @Test
+    void theClientRefusesASocketAnotherUserOwns() throws Exception {
+        assumeRoot();
+        Path shared = Files.createDirectory(dir.resolve("tmp"));
+        Files.setAttribute(shared, "unix:mode", 01777);
+        Path socket = shared.resolve("a.sock");
+        try (ServerSocketChannel impostor = squat(socket)) {
+            String owner = Files.getOwner(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName();
+
+            assertThatThrownBy(() -> AdminClient.connect(socket))
+                    .isInstanceOf(NodeNotRunningException.class)
+                    .hasMessage("refusing the admin socket " + socket + ": it belongs to user '" + owner + "', not to"
+                            + " 'root' who runs this command nor to the owner of its directory, so it may be another"
+                            + " user's impostor and no command is sent to it; run this as the node's user, or check"
+                            + " admin_socket and remove the file if it is not your node's");
+        }
+    }
+
+    /**
+     * Issue 10 #17: the file check passes (the socket file is root's), but the process answering runs as
+     * another user: SO_PEERCRED shows it, and no command is sent.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void theClientRefusesAProcessOfAnotherUserEvenBehindItsOwnFile() throws Exception {
+        assumeRoot();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv"))
+                && Files.isExecutable(Path.of("/usr/bin/python3")), "setpriv and python3 are needed to listen as"
+                + " another user");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path socket = shared.resolve("a.sock");
+        Process impostor = new ProcessBuilder("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
+                "--clear-groups", "/usr/bin/python3", "-c", "import socket, sys\n"
+                        + "s = socket.socket(socket.AF_UNIX)\n"
+                        + "s.bind(sys.argv[1]); s.listen(4)\n"
+                        + "print('ready', flush=True)\n"
+                        + "c, _ = s.accept()\n"
+                        + "print('received', repr(c.recv(100)), flush=True)\n", socket.toString())
+                .redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(impostor.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).isEqualTo("ready");
+            Files.setAttribute(socket, "unix:uid", 0, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+
+            assertThatThrownBy(() -> AdminClient.connect(socket))
+                    .isInstanceOf(NodeNotRunningException.class)
+                    .hasMessage("refusing the admin socket " + socket + ": the process answering there runs as user"
+                            + " '" + nameOfNobody() + "', not as 'root' who runs this command nor as the socket's owner, so it may be another"
+                            + " user's impostor and no command is sent to it; check admin_socket and which process"
+                            + " serves it");
+            assertThat(lines.readLine()).as("nothing was sent").isEqualTo("received b''");
+        } finally {
+            impostor.destroyForcibly();
+        }
+    }
+
+    /** Root may use the socket of a node running as a service user in that user's own directory. */
+    @Test
+    void rootTrustsASocketWhoseOwnerOwnsItsPrivateDirectory() throws Exception {
+        assumeRoot();
+        Path own = Files.createDirectory(dir.resolve("statefed"));
+        Path socket = own.resolve("a.sock");
+        server = AdminSocketServer.start(socket, registry);
+        Files.setAttribute(socket, "unix:uid", NOBODY, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(own, "unix:uid", NOBODY);
+
+        try (AdminClient client = AdminClient.connect(socket)) {
+            assertThat(client.execute("help").succeeded()).isTrue();
+        }
+    }
+
+    @Test
+    void aDirectoryEveryUserMayWriteWithoutTheStickyBitIsRefused() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path socket = open.resolve("a.sock");
+
+        assertThatThrownBy(() -> AdminSocketServer.bind(socket))
+                .isInstanceOf(AdminSocketException.class)
+                .hasMessage("will not create the admin socket " + socket + ": its directory " + open + " may be"
+                        + " written by every user (mode rwxrwxrwx, no sticky bit), so any of them could replace the"
+                        + " socket; put admin_socket in a directory only this user can write, e.g."
+                        + " /run/statefed/statefed.sock");
+        assertThat(socket).doesNotExist();
+    }
+
     @Test
     void aLineLongerThanTheLimitIsRefusedAndTheConnectionClosed() throws Exception {
         server = AdminSocketServer.start(dir.resolve("a.sock"), registry);

@@ -19,7 +19,7 @@ class CommandArgumentsTest {
     @CsvSource(delimiter = '|', value = {
         "jabber show connected now | Unexpected argument 'now'. | Usage: jabber show connected",
         "xmpp show buddies all | Unexpected argument 'all'. | Usage: jabber show buddies",
-        "devstate list x | Unexpected argument 'x'. | Usage: devstate list",
+        "devstate list x | Unexpected argument 'x'. | Usage: devstate list [like PATTERN]",
         "devstate change | Usage: devstate change DEVICE STATE | ",
         "devstate change Custom:a | Usage: devstate change DEVICE STATE | ",
         "devstate change Custom:a INUSE extra | Usage: devstate change DEVICE STATE | ",
@@ -47,6 +47,28 @@ class CommandArgumentsTest {
 
         assertThat(result.status()).isEqualTo(CommandStatus.USAGE);
         assertThat(result.output()).startsWith(first + "\n" + (second == null ? "" : second));
+        assertThat(node.devices().snapshot()).isEmpty();
+        assertThat(node.mailboxes().snapshot()).isEmpty();
+    }
+
+    /** Issue 10 #16: names that could pass for another on a screen are refused, and never echoed raw. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "devstate change SIP/100\u202e1 BUSY | Invalid device name: it has an invisible or direction-changing"
+                + " character (U+202E RIGHT-TO-LEFT OVERRIDE) at position 8.",
+        "devstate change SIP/\u200b100 BUSY | Invalid device name: it has an invisible or direction-changing"
+                + " character (U+200B ZERO WIDTH SPACE) at position 5.",
+        "devstate change \"SIP/100\u00a0\" BUSY | Invalid device name: it has an invisible or direction-changing"
+                + " character (U+00A0 NO-BREAK SPACE) at position 8.",
+        "mwi update 100\u2066@default 1 0 | Invalid mailbox '100\\u2066@default': it has an invisible or"
+                + " direction-changing character (U+2066 LEFT-TO-RIGHT ISOLATE) at position 4.",
+        "mwi update 100@def\ufeffault 1 0 | Invalid mailbox '100@def\\ufeffault': it has an invisible or"
+                + " direction-changing character (U+FEFF ZERO WIDTH NO-BREAK SPACE) at position 8."})
+    void lookAlikeNamesAreRefusedWithAClearError(String line, String first) {
+        CommandResult result = registry.execute(line);
+
+        assertThat(result.status()).isEqualTo(CommandStatus.USAGE);
+        assertThat(result.output()).startsWith(first + "\nUsage: ");
         assertThat(node.devices().snapshot()).isEmpty();
         assertThat(node.mailboxes().snapshot()).isEmpty();
     }

@@ -180,6 +180,71 @@ class CommandOutputTest {
                 """);
     }
 
+    /** Issue 10: a ten-digit count used to push its row out of Asterisk's six-wide columns. */
+    @Test
+    void mwiListWidensItsColumnsForLongCountsSoThatTheyStayAligned() {
+        node.mailboxes().update("1@default", FakeNode.OTHER, new MwiCounts(2_147_483_647, 3));
+        node.mailboxes().update("2@default", FakeNode.OTHER, new MwiCounts(1, 1_000_000_000));
+
+        assertThat(run("mwi list")).isEqualTo("""
+                       New        Old Mailbox
+                2147483647          3 1@default
+                2147483647          3   from 00:11:22:33:44:02, 0s ago
+                         1 1000000000 2@default
+                         1 1000000000   from 00:11:22:33:44:02, 0s ago
+                """);
+    }
+
+    /** Issue 10 #8: Asterisk's {@code mwi list like} shape, a regular expression found anywhere in the name. */
+    @Test
+    void mwiListLikeShowsOnlyMatchingMailboxes() {
+        for (String mailbox : List.of("100@sales", "200@sales", "100@support")) {
+            node.mailboxes().update(mailbox, FakeNode.OTHER, new MwiCounts(1, 0));
+        }
+
+        assertThat(run("mwi list like @sales$")).isEqualTo("""
+                   New    Old Mailbox
+                     1      0 100@sales
+                     1      0   from 00:11:22:33:44:02, 0s ago
+                     1      0 200@sales
+                     1      0   from 00:11:22:33:44:02, 0s ago
+                """);
+        assertThat(run("mwi list all")).isEqualTo(run("mwi list"));
+    }
+
+    @Test
+    void devstateListLikeShowsOnlyMatchingDevices() {
+        for (String device : List.of("SIP/100", "SIP/200", "Custom:SIP/100")) {
+            node.devices().update(device, FakeNode.OTHER, DeviceState.BUSY, true);
+        }
+
+        String listed = run("devstate list like ^SIP/1");
+
+        assertThat(listed).contains("--- Name: 'SIP/100'  State: 'BUSY'")
+                .doesNotContain("SIP/200").doesNotContain("Custom:SIP/100");
+        assertThat(run("devstate list like \"Custom:\"")).contains("Custom:SIP/100").doesNotContain("'SIP/200'");
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> badFilters() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("devstate list like", "'like' needs a PATTERN."),
+                org.junit.jupiter.params.provider.Arguments.of("devstate list all", "Unexpected argument 'all'."),
+                org.junit.jupiter.params.provider.Arguments.of("mwi list like a b",
+                        "Unexpected argument 'b' (quote a PATTERN that has spaces)."),
+                org.junit.jupiter.params.provider.Arguments.of("mwi list like (",
+                        "Invalid PATTERN '(': Unclosed group."),
+                org.junit.jupiter.params.provider.Arguments.of("mwi list unlike x", "Unexpected argument 'unlike'."));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("badFilters")
+    void aWrongFilterPrintsWhyAndTheUsage(String line, String firstLine) {
+        CommandResult result = registry.execute(line);
+
+        assertThat(result.status()).isEqualTo(CommandStatus.USAGE);
+        assertThat(result.output()).startsWith(firstLine + "\nUsage: ");
+    }
+
     @Test
     void mwiListWithoutMailboxesShowsTheHeader() {
         assertThat(run("mwi list")).isEqualTo("   New    Old Mailbox\n");

@@ -163,6 +163,49 @@ class RemoteConsoleTest {
         assertThat(out()).isEqualTo("Updated mailbox 1234@default.\n");
     }
 
+    /** Issue 10 #13: a command line past the protocol's 4 096 bytes is a usage error, not a stack trace. */
+    @Test
+    void rxRefusesACommandLongerThanTheLimitWithAClearError() throws Exception {
+        startNode();
+        String command = "devstate change " + "x".repeat(5000) + " INUSE";
+
+        assertThat(run("", "-c", file.toString(), "-rx", command)).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err()).startsWith("statefed: -rx: the command has " + command.length() + " bytes; a command may"
+                + " have at most 4096 bytes\n");
+        assertThat(out()).isEmpty();
+    }
+
+    /** Issue 10 #13: the console says why it did not send a long line and carries on with the next one. */
+    @Test
+    void theConsoleRefusesALongLineAndCarriesOn() throws Exception {
+        startNode();
+        String longLine = "devstate change " + "x".repeat(5000) + " INUSE";
+
+        int status = run(longLine + "\nmwi list\nexit\n", "-c", file.toString(), "-r");
+
+        assertThat(status).isZero();
+        assertThat(err()).isEqualTo("statefed: not sent: the command has " + longLine.length() + " bytes; a"
+                + " command may have at most 4096 bytes\n");
+        assertThat(out()).isEqualTo("   New    Old Mailbox\n");
+    }
+
+    /** Issue 10 #16: the Java API that feeds use refuses a look-alike name at once, before any publish. */
+    @Test
+    void theNodeRefusesALookAlikeNameFromAFeed() throws Exception {
+        startNode();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> node.changeDeviceState("SIP/100\u202e1", DeviceState.BUSY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid device name: it has an invisible or direction-changing character"
+                        + " (U+202E RIGHT-TO-LEFT OVERRIDE) at position 8");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.updateMailbox("1\u200b00@default", 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid mailbox: it has an invisible");
+        assertThat(node.devices().snapshot()).isEmpty();
+    }
+
     @Test
     void aFileWithErrorsIsReportedAsCheckConfigWould() throws Exception {
         Files.writeString(file, "[general]\nentityid = nope\n");

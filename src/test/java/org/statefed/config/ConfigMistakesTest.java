@@ -289,6 +289,42 @@ class ConfigMistakesTest {
                         + " put all of the section's keys under one [other] header");
     }
 
+    /** Issue 10 #15: the header and a key on one line must not put the password into the error. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("headersWithASecretBehind")
+    void textAfterAHeaderIsNeverQuoted(String line) {
+        String text = String.join("\n", BASE).replace("[asterisk]", line);
+        List<String> errors = files.errorsOf(text);
+        assertThat(errors).contains("jabber.conf:5: [asterisk]: unexpected text after the section header (not"
+                + " repeated here in case it holds a password); a header is just [asterisk] on a line of its own,"
+                + " with the settings on the lines below it");
+        assertThat(String.join("\n", errors)).doesNotContain("TopSecret");
+    }
+
+    static Stream<String> headersWithASecretBehind() {
+        return Stream.of("[asterisk] secret=TopSecret", "[asterisk]secret = TopSecret",
+                "[asterisk](secret=TopSecret)", "[asterisk] (TopSecret");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenHeadersWithASecretBehind")
+    void brokenHeadersDoNotQuoteWhatFollows(String line, String expected) {
+        List<String> errors = files.errorsOf(String.join("\n", BASE).replace("; client extra", line));
+
+        assertThat(errors).containsExactly(expected);
+        assertThat(String.join("\n", errors)).doesNotContain("TopSecret");
+    }
+
+    static Stream<Arguments> brokenHeadersWithASecretBehind() {
+        return Stream.of(
+                Arguments.of("[asterisk secret=TopSecret", "jabber.conf:12: [asterisk ...: this section header has no"
+                        + " closing ']'"),
+                Arguments.of("[asterisk=TopSecret", "jabber.conf:12: [asterisk ...: this section header has no"
+                        + " closing ']'"),
+                Arguments.of("[] secret=TopSecret", "jabber.conf:12: []: this section header has no name between '['"
+                        + " and ']'"));
+    }
+
     @Test
     void includeAndExecAreRefused() {
         String text = String.join("\n", BASE).replace("; client extra", "#include \"secrets.conf\"")
@@ -304,8 +340,9 @@ class ConfigMistakesTest {
         return Stream.of(
                 Arguments.of("[asterisk", "jabber.conf:12: [asterisk: this section header has no closing ']'"),
                 Arguments.of("[]", "jabber.conf:12: []: this section header has no name between '[' and ']'"),
-                Arguments.of("[x] y", "jabber.conf:12: [x]: unexpected text 'y' after the section header;"
-                        + " a header is just [x]"),
+                Arguments.of("[x] y", "jabber.conf:12: [x]: unexpected text after the section header (not"
+                        + " repeated here in case it holds a password); a header is just [x] on a line of its own,"
+                        + " with the settings on the lines below it"),
                 Arguments.of("usetls", "jabber.conf:12: [asterisk]: this line is not a key = value setting,"
                         + " a [section] header or a ; comment"),
                 Arguments.of("= yes", "jabber.conf:12: [asterisk]: this line has no key before '='"),

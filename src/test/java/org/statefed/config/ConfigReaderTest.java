@@ -120,8 +120,10 @@ class ConfigReaderTest {
     }
 
     @Test
-    void everyKeyIsRead() throws ConfigException {
-        files.write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+    void everyKeyIsRead() throws Exception {
+        try (java.io.InputStream ca = ConfigReaderTest.class.getResourceAsStream("test-ca.pem")) {
+            java.nio.file.Files.copy(ca, dir.resolve("ca.pem"));
+        }
         StatefedConfig config = files.read("""
                 [general]
                 debug = yes

@@ -44,6 +44,41 @@ class ItemDecoderTest {
                 .isEqualTo(RejectReason.BAD_ITEM_ID);
     }
 
+    /** Issue 10 #16: names that look like other names are dropped under their own counted reason. */
+    static Stream<Arguments> lookAlikeItemIds() {
+        return Stream.of(
+                arguments("right-to-left override", "SIP/100\u202e1"),
+                arguments("left-to-right override", "SIP/\u202d100"),
+                arguments("right-to-left mark", "SIP/100\u200f"),
+                arguments("first strong isolate", "SIP/\u2068100"),
+                arguments("pop directional isolate", "SIP/100\u2069"),
+                arguments("arabic letter mark", "SIP/\u061c100"),
+                arguments("zero width space", "SIP/\u200b100"),
+                arguments("zero width joiner", "SIP/1\u200d00"),
+                arguments("word joiner", "SIP/100\u2060"),
+                arguments("byte order mark", "\ufeffSIP/100"),
+                arguments("soft hyphen", "SIP/10\u00ad0"),
+                arguments("no-break space", "Custom:front\u00a0door"),
+                arguments("ideographic space", "Custom:front\u3000door"),
+                arguments("hangul filler", "SIP/100\u3164"),
+                arguments("braille blank", "SIP/100\u2800"),
+                arguments("combining grapheme joiner", "SIP/100\u034f"),
+                arguments("variation selector", "SIP/100\ufe0f"),
+                arguments("tag character", "SIP/100\udb40\udc41"),
+                arguments("lone surrogate", "SIP/100\ud800"),
+                arguments("mailbox with bidi override", "100\u202e@default"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lookAlikeItemIds")
+    void lookAlikeItemIdIsRejectedWhateverThePayload(String description, String itemId) {
+        assertThat(ItemDecoder.itemIdProblem(itemId)).startsWith("has an invisible or direction-changing character");
+        assertThat(ItemDecoder.decode(itemId, INUSE)).extracting(item -> ((RejectedItem) item).reason())
+                .isEqualTo(RejectReason.LOOK_ALIKE_NAME);
+        assertThat(ItemDecoder.decode(itemId, COUNTS)).extracting(item -> ((RejectedItem) item).reason())
+                .isEqualTo(RejectReason.LOOK_ALIKE_NAME);
+    }
+
     @Test
     void nullItemIdIsRejected() {
         assertThat(ItemDecoder.decode((String) null, INUSE)).isEqualTo(
@@ -52,7 +87,8 @@ class ItemDecoderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Custom:mystate", "XMPP/asterisk/server2@localhost", "Local/1234@devstate_test",
-        "SIP/1000", "PJSIP/t\u00e9l\u00e9phone", "x"})
+        "SIP/1000", "PJSIP/t\u00e9l\u00e9phone", "x", "Custom:front door", "PJSIP/\u96fb\u8a71",
+        "Custom:\u0645\u0643\u062a\u0628"})
     void ordinaryDeviceNamesAreValidItemIds(String itemId) {
         assertThat(ItemDecoder.itemIdProblem(itemId)).isNull();
         assertThat(ItemDecoder.decode(itemId, INUSE))

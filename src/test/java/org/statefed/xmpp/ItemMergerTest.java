@@ -98,11 +98,13 @@ class ItemMergerTest {
         live(SHARED, "", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
         live(SHARED, "SIP/1", new RejectedPayload("state", RejectReason.UNKNOWN_STATE, "FOO"));
         live(SHARED, "SIP/1", null);
+        live(SHARED, "SIP/1\u202e0", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
         assertThat(devices.deviceCount()).isZero();
         assertThat(counters.rejections(RejectReason.BAD_ITEM_ID)).isEqualTo(1);
         assertThat(counters.rejections(RejectReason.UNKNOWN_STATE)).isEqualTo(1);
         assertThat(counters.rejections(RejectReason.MISSING_PAYLOAD)).isEqualTo(1);
-        assertThat(counters.get(Counters.Counter.ITEMS_REJECTED)).isEqualTo(3);
+        assertThat(counters.rejections(RejectReason.LOOK_ALIKE_NAME)).isEqualTo(1);
+        assertThat(counters.get(Counters.Counter.ITEMS_REJECTED)).isEqualTo(4);
     }
 
     @Test
