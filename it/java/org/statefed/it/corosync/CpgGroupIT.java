@@ -97,6 +97,14 @@ class CpgGroupIT {
     }
 
     @Test
+    void aSecondJoinOfTheGroupFromThisProcessIsRefusedSoOtherMembersRunInChildProcesses() throws Exception {
+        join(recorder);
+        assertThatThrownBy(() -> join(new Recorder()))
+                .isInstanceOfSatisfying(CpgException.class, e -> assertThat(e.error()).contains(CsError.CS_ERR_EXIST))
+                .hasMessageContaining("cpg_join");
+    }
+
+    @Test
     void membershipChangesNameWhoJoinedLeftAndDiedWithNodeIdAndPid() throws Exception {
         CpgGroup local = join(recorder);
         CpgMember self = local.self();
