@@ -1,5 +1,6 @@
 package org.statefed.corosync.cpg;
 
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,9 +141,16 @@ public final class CpgGroup implements AutoCloseable {
         Memory iovec = new Memory(Native.POINTER_SIZE + Native.SIZE_T_SIZE);
         iovec.setPointer(0, buffer);
         iovec.setNativeLong(Native.POINTER_SIZE, new NativeLong(payload.length));
-        synchronized (calls) {
-            requireJoined("send");
-            retryingTryAgain("cpg_mcast_joined", () -> lib.cpg_mcast_joined(handle, LibCpg.CPG_TYPE_FIFO, iovec, 1));
+        try {
+            synchronized (calls) {
+                requireJoined("send");
+                retryingTryAgain("cpg_mcast_joined",
+                        () -> lib.cpg_mcast_joined(handle, LibCpg.CPG_TYPE_FIFO, iovec, 1));
+            }
+        } finally {
+            // Only the native iovec points at the buffer: without this fence the JIT may consider it
+            // unreachable during the call, and JNA's cleaner would free it under libcpg.
+            Reference.reachabilityFence(buffer);
         }
     }
 

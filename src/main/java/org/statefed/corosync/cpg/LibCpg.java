@@ -85,10 +85,14 @@ interface LibCpg extends Library {
      * Not cached: JNA keeps the loaded library itself, so a second load is only a lookup.
      */
     static LibCpg load() throws CpgException {
+        return load(SONAME);
+    }
+
+    static LibCpg load(String soname) throws CpgException {
         try {
-            return Native.load(SONAME, LibCpg.class);
+            return Native.load(soname, LibCpg.class);
         } catch (UnsatisfiedLinkError e) {
-            throw new CpgException("Cannot load " + SONAME + ", Corosync's CPG library: install the Debian"
+            throw new CpgException("Cannot load " + soname + ", Corosync's CPG library: install the Debian"
                     + " package libcpg4 (apt-get install libcpg4); " + e.getMessage(), e);
         }
     }

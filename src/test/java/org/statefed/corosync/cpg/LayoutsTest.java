@@ -1,6 +1,7 @@
 package org.statefed.corosync.cpg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -58,6 +59,13 @@ class LayoutsTest {
         "100,CS_ERR_SECURITY", "29,UNKNOWN", "0,UNKNOWN"})
     void csErrorCodesAreCorotypesValues(int code, CsError error) {
         assertThat(CsError.of(code)).isEqualTo(error);
+    }
+
+    @Test
+    void aMissingLibcpgNamesTheDebianPackageToInstall() {
+        assertThatThrownBy(() -> LibCpg.load("libcpg-statefed-absent.so.4"))
+                .isInstanceOfSatisfying(CpgException.class, e -> assertThat(e.error()).isEmpty())
+                .hasMessageContaining("libcpg-statefed-absent.so.4").hasMessageContaining("Debian package libcpg4");
     }
 
     @Test
