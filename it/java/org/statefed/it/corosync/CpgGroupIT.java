@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,7 +171,7 @@ class CpgGroupIT {
         return child;
     }
 
-    private Membership awaitChange(java.util.function.Predicate<Membership> wanted) {
+    private Membership awaitChange(Predicate<Membership> wanted) {
         Await.until(daemon.membershipDeadline(), () -> recorder.memberships.stream().anyMatch(wanted),
                 () -> "memberships " + recorder.memberships);
         return recorder.memberships.stream().filter(wanted).findFirst().orElseThrow();
