@@ -1,10 +1,11 @@
 #!/bin/sh
 # Installs the Debian packages the integration tests start as child processes (Prosody, ejabberd and
-# the SQLite driver Prosody's SQL storage needs), without leaving their system services running:
-# the tests start their own servers on free loopback ports. Quiet and idempotent when all is there.
+# the SQLite driver Prosody's SQL storage needs; Corosync and the libcpg4 library the CPG binding
+# loads), without leaving their system services running: the tests start their own servers on free
+# loopback ports and their own single-node Corosync ring. Quiet and idempotent when all is there.
 set -eu
 
-PACKAGES="prosody ejabberd lua-dbi-sqlite3"
+PACKAGES="prosody ejabberd lua-dbi-sqlite3 corosync libcpg4"
 
 missing=""
 for package in $PACKAGES; do
@@ -20,7 +21,7 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "  sudo $0" >&2
     echo "or by hand:" >&2
     echo "  sudo apt-get install -y $PACKAGES" >&2
-    echo "  sudo systemctl disable --now prosody ejabberd" >&2
+    echo "  sudo systemctl disable --now prosody ejabberd corosync" >&2
     exit 1
 fi
 
@@ -38,16 +39,28 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# The processes running before the install: a server the install starts is one that is not among
+# them. Only those are stopped afterwards, so that tests running meanwhile (their prosody/ejabberd
+# run as the same users, their corosync as root) keep their servers.
+server_pids() {
+    { pgrep -u prosody 2>/dev/null; pgrep -u ejabberd 2>/dev/null; pgrep -x corosync 2>/dev/null; } | sort -u || true
+}
+before=$(server_pids)
+
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PACKAGES >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 
 # Belt and braces: if a service started anyway, stop it and keep it from starting at boot.
 if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
-    systemctl disable --now prosody.service ejabberd.service >/dev/null 2>&1 || true
-fi
-for user in prosody ejabberd; do
-    for pid in $(pgrep -u "$user" 2>/dev/null || true); do
-        echo "Stopping $user process $pid started by the package" >&2
-        kill "$pid" 2>/dev/null || true
+    for package in $missing; do
+        case "$package" in
+            prosody|ejabberd|corosync) systemctl disable --now "$package.service" >/dev/null 2>&1 || true ;;
+        esac
     done
+fi
+for pid in $(server_pids); do
+    if ! printf '%s\n' "$before" | grep -qx "$pid"; then
+        echo "Stopping process $pid ($(ps -o comm= -p "$pid" 2>/dev/null)) started by the package install" >&2
+        kill "$pid" 2>/dev/null || true
+    fi
 done
