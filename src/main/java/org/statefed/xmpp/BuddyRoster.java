@@ -20,6 +20,9 @@ import org.jivesoftware.smackx.caps.packet.CapsExtension;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.FullJid;
 import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
+import org.jxmpp.stringprep.XmppStringprepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.statefed.config.AuthPolicy;
@@ -175,6 +178,26 @@ final class BuddyRoster {
             }
         });
         return Set.copyOf(out);
+    }
+
+    /** The full JIDs of every buddy's online resources, for heartbeats. */
+    Map<EntityBareJid, Set<FullJid>> onlineResources() {
+        Map<EntityBareJid, Set<FullJid>> out = new java.util.HashMap<>();
+        online.forEach((jid, resources) -> {
+            Set<FullJid> full = new java.util.HashSet<>();
+            for (String resource : resources.keySet()) {
+                try {
+                    full.add(JidCreate.fullFrom(jid, Resourcepart.from(resource)));
+                } catch (XmppStringprepException e) {
+                    // Smack accepted this resource from a JID: it is a valid resourcepart; skip it if not.
+                    LOG.debug("[{}] resource '{}' of {} is not a valid resourcepart", account, resource, jid);
+                }
+            }
+            if (!full.isEmpty()) {
+                out.put(jid, Set.copyOf(full));
+            }
+        });
+        return out;
     }
 
     boolean isBuddy(EntityBareJid jid) {

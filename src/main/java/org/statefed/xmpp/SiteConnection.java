@@ -79,6 +79,8 @@ public final class SiteConnection {
     private static final int PUBLISH_WINDOW = 64;
     private static final int PING_INTERVAL_SECONDS = 30;
     private static final int RECONNECT_DELAY_SECONDS = 1;
+    /** Buddy returns within this window are answered by one republish. */
+    private static final Duration RETURN_WINDOW = Duration.ofSeconds(1);
 
     private final ClientConfig client;
     private final GeneralConfig general;
@@ -102,6 +104,8 @@ public final class SiteConnection {
     private final StaleSites staleSites;
     private final CoalescingPublisher publisher;
     private final RateLimitedLog rateLimited;
+    private final Heartbeats heartbeats;
+    private final ReturnRepublisher returnRepublisher;
     private final AtomicBoolean republishQueued = new AtomicBoolean();
     private final Map<EntityId, RefreshRequestElement> pendingRefreshes = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -139,6 +143,7 @@ public final class SiteConnection {
         this.pubsub = new PubSubClient(connection, service);
         this.rateLimited = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
         PublisherItemProvider.register();
+        LegacyCapsProvider.register();
         this.roster = new BuddyRoster(client.name(), client.buddies(), general.authPolicy(), general.autoregister(),
                 general.autoprune(), counters, this::buddyAvailable, this::buddyUnavailable,
                 (buddy, declared) -> mergeExecutor.execute(() -> eidDeclared(buddy, declared)));
@@ -148,6 +153,10 @@ public final class SiteConnection {
                 counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited);
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
+        this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
+                this::scheduleCancellable, mergeExecutor, roster::onlineResources, new HeartbeatListener());
+        this.returnRepublisher = new ReturnRepublisher(client.name(), RETURN_WINDOW, this::scheduleCancellable,
+                this::republishAll, counters);
     }
 
     /** Section name, e.g. {@code asterisk}. */
@@ -258,6 +267,7 @@ public final class SiteConnection {
         stopping = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         linkState = LinkState.DISCONNECTING;
+        heartbeats.stop();
         ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
         if (connection.isAuthenticated()) {
             CountDownLatch idle = new CountDownLatch(1);
@@ -344,10 +354,7 @@ public final class SiteConnection {
 
         @Override
         public void connectionClosedOnError(Exception e) {
-            linkState = LinkState.DISCONNECTED;
-            staleSites.connectionLost();
-            publisher.offline();
-            roster.forgetPresence();
+            connectionGone();
             if (!stopping) {
                 LOG.warn("[{}] connection to {}:{} lost ({}); reconnecting, remote states are kept meanwhile",
                         client.name(), client.serverHost(), client.port(), describe(e));
@@ -356,11 +363,79 @@ public final class SiteConnection {
 
         @Override
         public void connectionClosed() {
-            linkState = LinkState.DISCONNECTED;
-            staleSites.connectionLost();
-            publisher.offline();
-            roster.forgetPresence();
+            connectionGone();
         }
+    }
+
+    /** Whatever ended the connection: nothing is known about buddies until the next login. */
+    private void connectionGone() {
+        linkState = LinkState.DISCONNECTED;
+        heartbeats.stop();
+        staleSites.connectionLost();
+        publisher.offline();
+        roster.forgetPresence();
+    }
+
+    // ---- liveness (heartbeats) --------------------------------------------------------------------
+
+    private void ping(Jid target, Duration timeout, java.util.function.Consumer<Heartbeats.Outcome> done) {
+        if (!connection.isAuthenticated()) {
+            done.accept(Heartbeats.Outcome.NOT_SENT);
+            return;
+        }
+        PingManager.getInstanceFor(connection).pingAsync(target, timeout.toMillis())
+                .onSuccess(answered -> done.accept(Heartbeats.Outcome.ANSWERED))
+                .onError(e -> done.accept(e instanceof SmackException.NoResponseException ? Heartbeats.Outcome.MISSED
+                        : e instanceof XMPPErrorException ? Heartbeats.Outcome.ANSWERED : Heartbeats.Outcome.NOT_SENT));
+    }
+
+    private final class HeartbeatListener implements Heartbeats.Listener {
+        @Override
+        public void buddySilent(EntityBareJid buddy) {
+            if (stopping || !connection.isAuthenticated()) {
+                return;
+            }
+            counters.increment(Counters.Counter.HEARTBEAT_SILENT);
+            LOG.warn("[{}] buddy {} answered none of the last {} pings ({} s apart) though the server still shows it "
+                    + "online (hung, or its link is cut): treated as offline; its states are kept for stale_timeout={} s",
+                    client.name(), buddy, GeneralConfig.HEARTBEAT_MISSES, general.heartbeatInterval().toSeconds(),
+                    general.staleTimeout().toSeconds());
+            staleSites.unavailable(buddy);
+        }
+
+        @Override
+        public void buddyAnswering(EntityBareJid buddy) {
+            if (stopping || !connection.isAuthenticated()) {
+                return;
+            }
+            LOG.info("[{}] buddy {} answers pings again: back online; asking for its states and republishing ours",
+                    client.name(), buddy);
+            staleSites.available(buddy);
+            returnRepublisher.buddyReturned(buddy);
+            requestRefresh();
+        }
+
+        @Override
+        public void serverSilent() {
+            onSession(SiteConnection.this::linkSilent);
+        }
+    }
+
+    /** Our server stopped answering pings: the TCP connection may look fine, but nothing comes through. */
+    private void linkSilent() {
+        if (stopping || !connection.isAuthenticated()) {
+            return;
+        }
+        counters.increment(Counters.Counter.LINK_SILENT);
+        LOG.warn("[{}] {}:{} answered none of the last {} pings ({} s apart): the link is dead although TCP did not "
+                + "say so (a cut without FIN, or a hung server); reconnecting, remote states are kept meanwhile",
+                client.name(), client.serverHost(), client.port(), GeneralConfig.HEARTBEAT_MISSES,
+                general.heartbeatInterval().toSeconds());
+        // Our own reconnect loop (with backoff) takes over; Smack's must not race it on the same connection.
+        ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
+        connectionGone();
+        connection.instantShutdown();
+        connect(1);
     }
 
     // ---- session set-up ---------------------------------------------------------------------------
@@ -382,6 +457,7 @@ public final class SiteConnection {
             linkState = LinkState.CONNECTED;
             publisher.online();
             staleSites.sessionStarted(roster.onlineBuddies());
+            heartbeats.start(connection.getXMPPServiceDomain());
             republishAll();
             requestRefresh();
             completedSetups.incrementAndGet();
@@ -545,6 +621,11 @@ public final class SiteConnection {
 
     private void buddyAvailable(EntityBareJid buddy) {
         staleSites.available(buddy);
+        // A peer that fetches nothing when it connects (Asterisk) learns our states only if we publish them.
+        // Before our session is ready, its set-up republishes everything anyway.
+        if (linkState == LinkState.CONNECTED && !stopping) {
+            returnRepublisher.buddyReturned(buddy);
+        }
         if (layout.ownsItsNodes()) {
             onSession(() -> retryMissingNodesOf(buddy));
         }
