@@ -47,6 +47,8 @@ final class BuddyRoster {
     private final Consumer<EntityBareJid> becameUnavailable;
     private final BiConsumer<EntityBareJid, StatefedPresenceElement> eidDeclared;
     private final Map<EntityBareJid, Map<String, BuddyResource>> online = new ConcurrentHashMap<>();
+    /** Online resources whose presence carried statefed's element: statefed answers pings. */
+    private final Set<FullJid> statefedResources = ConcurrentHashMap.newKeySet();
 
     BuddyRoster(String account, List<EntityBareJid> buddies, AuthPolicy authPolicy, boolean autoregister,
             boolean autoprune, Counters counters, Consumer<EntityBareJid> becameAvailable,
@@ -135,7 +137,10 @@ final class BuddyRoster {
         resources.put(resource.resource(), resource);
         // By name, not class: with the provider missing Smack would hand back a generic element.
         if (presence.getExtension(StatefedPresenceElement.QNAME) instanceof StatefedPresenceElement statefed) {
+            statefedResources.add(address);
             eidDeclared.accept(bare, statefed);
+        } else {
+            statefedResources.remove(address);
         }
         if (wasOffline) {
             becameAvailable.accept(bare);
@@ -147,6 +152,7 @@ final class BuddyRoster {
         if (bare == null) {
             return;
         }
+        statefedResources.remove(address);
         Map<String, BuddyResource> resources = online.get(bare);
         if (resources != null && resources.remove(address.getResourceOrEmpty().toString()) != null && resources.isEmpty()) {
             becameUnavailable.accept(bare);
@@ -156,6 +162,7 @@ final class BuddyRoster {
     /** Our own connection is gone: we no longer know who is online. */
     void forgetPresence() {
         online.clear();
+        statefedResources.clear();
     }
 
     /** Every configured buddy with its online resources, in configuration order. */
@@ -178,6 +185,11 @@ final class BuddyRoster {
             }
         });
         return Set.copyOf(out);
+    }
+
+    /** Whether this online resource announced itself as statefed, which always answers pings. */
+    boolean isStatefed(Jid resource) {
+        return resource instanceof FullJid full && statefedResources.contains(full);
     }
 
     /** The full JIDs of every buddy's online resources, for heartbeats. */

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.jxmpp.jid.EntityBareJid;
@@ -21,9 +22,10 @@ import org.jxmpp.jid.Jid;
  * answering is silent (a hung process, a cut link the server has not noticed); the first answer brings it
  * back. A server that misses {@code misses} pings in a row means our own link is dead.
  *
- * <p>A resource is judged only after it has answered once (with a result or an error): a peer that never
- * answers pings (Asterisk's res_xmpp sends pings but registers no handler for them) keeps relying on its
- * presence rather than being dropped for a silence that is its nature.
+ * <p>A statefed resource (its presence says so) always answers pings and is judged from its first ping.
+ * Any other resource is judged only after it has answered once (with a result or an error): a peer that
+ * never answers pings (Asterisk's res_xmpp sends pings but registers no handler for them) keeps relying on
+ * its presence rather than being dropped for a silence that is its nature.
  *
  * <p>Threads: {@link #tick} runs on the given scheduler; ping outcomes arrive on Smack's threads and are
  * handed to {@code events}; the listener is called there and must not block.
@@ -75,6 +77,7 @@ final class Heartbeats {
     private final Scheduler scheduler;
     private final Executor events;
     private final Supplier<Map<EntityBareJid, Set<FullJid>>> onlineResources;
+    private final Predicate<Jid> answersPings;
     private final Listener listener;
     private final Map<Jid, Target> targets = new HashMap<>();
     private final Set<EntityBareJid> silent = new HashSet<>();
@@ -85,7 +88,8 @@ final class Heartbeats {
     private Scheduler.Cancellable next;
 
     Heartbeats(Duration interval, int misses, Pinger pinger, Scheduler scheduler, Executor events,
-            Supplier<Map<EntityBareJid, Set<FullJid>>> onlineResources, Listener listener) {
+            Supplier<Map<EntityBareJid, Set<FullJid>>> onlineResources, Predicate<Jid> answersPings,
+            Listener listener) {
         if (interval.isNegative() || misses < 1) {
             throw new IllegalArgumentException("need interval >= 0 and misses >= 1: " + interval + ", " + misses);
         }
@@ -95,6 +99,7 @@ final class Heartbeats {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.events = Objects.requireNonNull(events, "events");
         this.onlineResources = Objects.requireNonNull(onlineResources, "onlineResources");
+        this.answersPings = Objects.requireNonNull(answersPings, "answersPings");
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
@@ -146,7 +151,11 @@ final class Heartbeats {
         send(server, serverTarget, round);
         online.forEach((buddy, resources) -> {
             for (FullJid resource : resources) {
-                send(resource, targets.computeIfAbsent(resource, r -> new Target(buddy)), round);
+                send(resource, targets.computeIfAbsent(resource, r -> {
+                    Target target = new Target(buddy);
+                    target.answeredOnce = answersPings.test(r);
+                    return target;
+                }), round);
             }
         });
         scheduleNext();

@@ -154,7 +154,8 @@ public final class SiteConnection {
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
-                this::scheduleCancellable, mergeExecutor, roster::onlineResources, new HeartbeatListener());
+                this::scheduleCancellable, mergeExecutor, roster::onlineResources, roster::isStatefed,
+                new HeartbeatListener());
         this.returnRepublisher = new ReturnRepublisher(client.name(), RETURN_WINDOW, this::scheduleCancellable,
                 this::republishAll, counters);
     }

@@ -28,6 +28,10 @@ class HeartbeatsTest {
     private static final EntityBareJid PBX = JidCreate.entityBareFromOrThrowUnchecked("pbx@example.com");
     private static final FullJid PBX_R = JidCreate.fullFromOrThrowUnchecked("pbx@example.com/astvoip1");
 
+    private static final FullJid SITE4 = JidCreate.fullFromOrThrowUnchecked("site4@example.com/statefed");
+    /** Resources whose presence said they are statefed. */
+    private static final Set<Jid> STATEFED = Set.of(SITE4);
+
     private final ManualScheduler scheduler = new ManualScheduler();
     private final Map<Jid, Consumer<Heartbeats.Outcome>> outstanding = new HashMap<>();
     private final List<Jid> pinged = new ArrayList<>();
@@ -36,7 +40,7 @@ class HeartbeatsTest {
     private final Heartbeats heartbeats = new Heartbeats(INTERVAL, MISSES, (target, timeout, done) -> {
         pinged.add(target);
         outstanding.put(target, done);
-    }, scheduler, Runnable::run, () -> Map.copyOf(online), new Heartbeats.Listener() {
+    }, scheduler, Runnable::run, () -> Map.copyOf(online), STATEFED::contains, new Heartbeats.Listener() {
         @Override
         public void buddySilent(EntityBareJid buddy) {
             events.add("silent " + buddy);
@@ -128,6 +132,17 @@ class HeartbeatsTest {
     }
 
     @Test
+    void aStatefedResourceIsJudgedEvenBeforeItsFirstAnswer() {
+        // A site that hangs right after it came online: statefed always answers pings, so silence counts.
+        EntityBareJid site4 = SITE4.asEntityBareJidIfPossible();
+        online.put(site4, Set.of(SITE4));
+        round(SERVER, SITE2_A);
+        round(SERVER, SITE2_A);
+        round(SERVER, SITE2_A);
+        assertThat(events).containsExactly("silent " + site4);
+    }
+
+    @Test
     void aBuddyWithOneAnsweringResourceIsNotSilent() {
         online.put(SITE2, Set.of(SITE2_A, SITE2_B));
         round(SERVER, SITE2_A, SITE2_B);
@@ -170,7 +185,7 @@ class HeartbeatsTest {
     @Test
     void zeroIntervalTurnsHeartbeatsOff() {
         Heartbeats off = new Heartbeats(Duration.ZERO, MISSES, (t, d, c) -> pinged.add(t), scheduler, Runnable::run,
-                () -> Map.copyOf(online), new Heartbeats.Listener() {
+                () -> Map.copyOf(online), STATEFED::contains, new Heartbeats.Listener() {
                     @Override
                     public void buddySilent(EntityBareJid buddy) {
                     }
