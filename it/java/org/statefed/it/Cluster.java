@@ -184,6 +184,7 @@ public class Cluster implements AutoCloseable {
                 server.pubsubService()));
         names.stream().filter(other -> !other.equals(name))
                 .forEach(other -> text.append("buddy = ").append(jid(other, server)).append('\n'));
+        extraBuddies.forEach(extra -> text.append("buddy = ").append(jid(extra, server)).append('\n'));
         return text.toString();
     }
 

@@ -80,7 +80,7 @@ public final class SiteConnection {
     private static final int PING_INTERVAL_SECONDS = 30;
     private static final int RECONNECT_DELAY_SECONDS = 1;
     /** Buddy returns within this window are answered by one republish. */
-    private static final Duration RETURN_WINDOW = Duration.ofSeconds(1);
+    public static final Duration RETURN_WINDOW = Duration.ofSeconds(1);
 
     private final ClientConfig client;
     private final GeneralConfig general;
