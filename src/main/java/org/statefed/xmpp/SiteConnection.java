@@ -106,6 +106,8 @@ public final class SiteConnection {
     private final RateLimitedLog rateLimited;
     private final Heartbeats heartbeats;
     private final ReturnRepublisher returnRepublisher;
+    private final PublisherWatch publisherWatch;
+    private volatile boolean serverSoftwareAsked;
     private final AtomicBoolean republishQueued = new AtomicBoolean();
     private final Map<EntityId, RefreshRequestElement> pendingRefreshes = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -156,6 +158,8 @@ public final class SiteConnection {
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
                 this::scheduleCancellable, mergeExecutor, roster::onlineResources, roster::isStatefed,
                 new HeartbeatListener());
+        this.publisherWatch = new PublisherWatch(client.name(), general.pubsubLayout(), client.pubsubService(),
+                line -> LOG.warn("{}", line));
         this.returnRepublisher = new ReturnRepublisher(client.name(), RETURN_WINDOW, this::scheduleCancellable,
                 this::republishAll, counters);
     }
@@ -450,6 +454,7 @@ public final class SiteConnection {
             sendPresence();
             roster.reconcile(connection);
             checkCollectionsOnce();
+            askServerSoftwareOnce();
             ensureOwnNodes();
             Set<String> subscribed = pubsub.subscribedNodes(client.jid());
             for (WatchedNode node : layout.watchedNodes()) {
@@ -495,6 +500,19 @@ public final class SiteConnection {
             case XAWAY -> Presence.Mode.xa;
             case DND -> Presence.Mode.dnd;
         };
+    }
+
+    /** Which server this is decides the fix {@link PublisherWatch} suggests. */
+    private void askServerSoftwareOnce() {
+        if (serverSoftwareAsked) {
+            return;
+        }
+        serverSoftwareAsked = true;
+        try {
+            publisherWatch.serverSoftware(pubsub.softwareName());
+        } catch (Exception e) {
+            LOG.debug("[{}] could not ask {} what server it is: {}", client.name(), pubsub.service(), describe(e));
+        }
     }
 
     private void checkCollectionsOnce() {
@@ -616,6 +634,7 @@ public final class SiteConnection {
         for (Item item : pubsub.items(node.node())) {
             ReceivedItem received = ReceivedItem.fetched(node, item.getId(), payloadOf(item), resyncStarted,
                     publisherOf(item));
+            publisherWatch.observed(received);
             mergeExecutor.execute(() -> merger.merge(received));
         }
     }
@@ -796,7 +815,9 @@ public final class SiteConnection {
             if (element instanceof RetractItem) {
                 counters.increment(Counters.Counter.RETRACTS_IGNORED);
             } else if (element instanceof Item item) {
-                merger.merge(ReceivedItem.live(node, item.getId(), payloadOf(item), publisherOf(item)));
+                ReceivedItem received = ReceivedItem.live(node, item.getId(), payloadOf(item), publisherOf(item));
+                publisherWatch.observed(received);
+                merger.merge(received);
             }
         }
     }
