@@ -406,6 +406,7 @@ public final class SiteConnection {
                     client.name(), buddy, GeneralConfig.HEARTBEAT_MISSES, general.heartbeatInterval().toSeconds(),
                     general.staleTimeout().toSeconds());
             staleSites.unavailable(buddy);
+            releaseClaimsOf(buddy);
         }
 
         @Override
@@ -656,6 +657,22 @@ public final class SiteConnection {
         if (connection.isAuthenticated() && !stopping) {
             LOG.info("[{}] buddy {} went offline", client.name(), buddy);
             staleSites.unavailable(buddy);
+            releaseClaimsOf(buddy);
+        }
+    }
+
+    /** A buddy left: entity ids it held that another buddy announced too pass to that one. */
+    private void releaseClaimsOf(EntityBareJid buddy) {
+        List<EntityBindings.Transfer> transfers = bindings.release(buddy);
+        for (EntityBindings.Transfer t : transfers) {
+            counters.increment(Counters.Counter.CLAIMS_RELEASED);
+            LOG.warn("[{}] entity id {} was claimed by {} and by {}; {} left, so it now belongs to {}", client.name(),
+                    t.eid(), t.from(), t.to(), t.from(), t.to());
+            staleSites.eidLearned(t.to());
+        }
+        if (!transfers.isEmpty()) {
+            // The new holder's items were refused until now: ask for them again.
+            requestRefresh();
         }
     }
 
@@ -675,12 +692,18 @@ public final class SiteConnection {
                     client.name(), buddy, eid);
             return;
         }
-        boolean known = bindings.eidOf(buddy).equals(Optional.of(eid));
+        Optional<EntityId> before = bindings.eidOf(buddy);
+        boolean known = before.equals(Optional.of(eid));
         if (bindings.declare(buddy, eid) == EntityBindings.Verdict.FORGED) {
             counters.increment(Counters.Counter.PRESENCE_REJECTED);
-            rateLimited.warn("presence:" + buddy, "[{}] {} announces entity id {}, which belongs to {}: ignored",
-                    client.name(), buddy, eid, bindings.buddyOf(eid).map(Object::toString).orElse("another site"));
+            rateLimited.error("presence:" + buddy, "[{}] {} announces entity id {}, which {} announced first: two sites "
+                    + "claim one entity id; {}'s states are refused until {} leaves (then the id passes to {})",
+                    client.name(), buddy, eid, bindings.buddyOf(eid).map(Object::toString).orElse("another site"),
+                    buddy, bindings.buddyOf(eid).map(Object::toString).orElse("it"), buddy);
             return;
+        }
+        if (before.isPresent() && !known) {
+            staleSites.eidRetired(buddy, before.get(), eid);
         }
         if (!known) {
             LOG.debug("[{}] {} publishes under entity id {}", client.name(), buddy, eid);
