@@ -88,6 +88,10 @@ final class StaleSites {
         if (buddy == null || !connected) {
             return;
         }
+        if (!buddy.online && (buddy.timer != null || buddy.stale)) {
+            // Already offline (heartbeats noticed first, the server's presence follows): the clock runs on.
+            return;
+        }
         buddy.online = false;
         startTimer(jid, buddy);
     }

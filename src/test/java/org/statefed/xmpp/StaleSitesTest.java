@@ -187,6 +187,16 @@ class StaleSitesTest {
     }
 
     @Test
+    void aSecondOfflineReportDoesNotRestartTheClock() {
+        // Heartbeats report the buddy silent; the server's unavailable presence comes later.
+        stale.unavailable(B2);
+        scheduler.advance(TIMEOUT.minusSeconds(5));
+        stale.unavailable(B2);
+        scheduler.advance(Duration.ofSeconds(5));
+        assertThat(devices.state("SIP/100", SITE2)).isEmpty();
+    }
+
+    @Test
     void zeroTimeoutDropsAtOnce() {
         StaleSites immediate = new StaleSites("test", List.of(B3), Duration.ZERO, bindings, scheduler, Runnable::run,
                 devices, mailboxes, counters);
