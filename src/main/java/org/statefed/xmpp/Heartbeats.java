@@ -1,7 +1,9 @@
 package org.statefed.xmpp;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -138,35 +140,41 @@ final class Heartbeats {
     }
 
     /** One round: a ping to every target that has none outstanding. */
-    synchronized void tick(long round) {
-        if (round != generation || serverTarget == null) {
-            return;
-        }
-        Map<EntityBareJid, Set<FullJid>> online = onlineResources.get();
-        Set<Jid> current = new HashSet<>();
-        online.forEach((buddy, resources) -> current.addAll(resources));
-        targets.keySet().retainAll(current);
-        // A silent buddy whose resources all left is now offline by presence: nothing left to judge.
-        silent.retainAll(online.keySet());
-        send(server, serverTarget, round);
-        online.forEach((buddy, resources) -> {
-            for (FullJid resource : resources) {
-                send(resource, targets.computeIfAbsent(resource, r -> {
-                    Target target = new Target(buddy);
-                    target.answeredOnce = answersPings.test(r);
-                    return target;
-                }), round);
+    void tick(long round) {
+        List<Jid> due = new ArrayList<>();
+        synchronized (this) {
+            if (round != generation || serverTarget == null) {
+                return;
             }
-        });
-        scheduleNext();
+            Map<EntityBareJid, Set<FullJid>> online = onlineResources.get();
+            Set<Jid> current = new HashSet<>();
+            online.forEach((buddy, resources) -> current.addAll(resources));
+            targets.keySet().retainAll(current);
+            // A silent buddy whose resources all left is now offline by presence: nothing left to judge.
+            silent.retainAll(online.keySet());
+            due(server, serverTarget, due);
+            online.forEach((buddy, resources) -> {
+                for (FullJid resource : resources) {
+                    due(resource, targets.computeIfAbsent(resource, r -> {
+                        Target target = new Target(buddy);
+                        target.answeredOnce = answersPings.test(r);
+                        return target;
+                    }), due);
+                }
+            });
+            scheduleNext();
+        }
+        // Sent outside the lock: a send that blocks (a full write queue) must not hold up outcomes.
+        for (Jid jid : due) {
+            pinger.ping(jid, interval, outcome -> events.execute(() -> outcome(jid, round, outcome)));
+        }
     }
 
-    private void send(Jid jid, Target target, long round) {
-        if (target.outstanding) {
-            return;
+    private static void due(Jid jid, Target target, List<Jid> due) {
+        if (!target.outstanding) {
+            target.outstanding = true;
+            due.add(jid);
         }
-        target.outstanding = true;
-        pinger.ping(jid, interval, outcome -> events.execute(() -> outcome(jid, round, outcome)));
     }
 
     /** The outcome of one ping; runs on {@code events}. */
