@@ -306,7 +306,7 @@ public final class SiteConnection {
     // ---- connecting -------------------------------------------------------------------------------
 
     private void connect(int attempt) {
-        if (stopping) {
+        if (stopping || connection.isAuthenticated()) {
             return;
         }
         linkState = LinkState.CONNECTING;
@@ -423,11 +423,15 @@ public final class SiteConnection {
 
         @Override
         public void serverSilent() {
-            onSession(SiteConnection.this::linkSilent);
+            linkSilent();
         }
     }
 
-    /** Our server stopped answering pings: the TCP connection may look fine, but nothing comes through. */
+    /**
+     * Our server stopped answering pings: the TCP connection may look fine, but nothing comes through.
+     * Runs on the merge thread, not the session thread: that one may sit in a blocking request on the dead
+     * link for its whole reply timeout, and shutting the connection down is what frees it.
+     */
     private void linkSilent() {
         if (stopping || !connection.isAuthenticated()) {
             return;
@@ -441,7 +445,7 @@ public final class SiteConnection {
         ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
         connectionGone();
         connection.instantShutdown();
-        connect(1);
+        onSession(() -> connect(1));
     }
 
     // ---- session set-up ---------------------------------------------------------------------------
