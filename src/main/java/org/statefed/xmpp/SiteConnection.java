@@ -747,12 +747,14 @@ public final class SiteConnection {
     // ---- publishing -------------------------------------------------------------------------------
 
     private void republishAll() {
-        for (LocalStates.Device d : local.devices()) {
-            publishDeviceState(d.device(), d.state(), d.cachable());
-        }
-        for (LocalStates.Mailbox m : local.mailboxes()) {
-            publishMailbox(m.mailbox(), m.counts());
-        }
+        local.whileUnchanged(() -> {
+            for (LocalStates.Device d : local.devices()) {
+                publishDeviceState(d.device(), d.state(), d.cachable());
+            }
+            for (LocalStates.Mailbox m : local.mailboxes()) {
+                publishMailbox(m.mailbox(), m.counts());
+            }
+        });
     }
 
     /**
