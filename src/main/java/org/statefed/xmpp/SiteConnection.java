@@ -96,6 +96,8 @@ public final class SiteConnection {
     private final Set<String> missingNodes = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService session;
     private final ScheduledThreadPoolExecutor publishThread;
+    /** Heartbeat ticks: never behind a session request that hangs on the very link they are to judge. */
+    private final ScheduledThreadPoolExecutor heartbeatThread;
     private final XMPPTCPConnection connection;
     private final PubSubClient pubsub;
     private final BuddyRoster roster;
@@ -134,6 +136,7 @@ public final class SiteConnection {
         }
         this.session = Executors.singleThread("statefed-" + client.name() + "-session");
         this.publishThread = Executors.singleThread("statefed-" + client.name() + "-publish");
+        this.heartbeatThread = Executors.singleThread("statefed-" + client.name() + "-heartbeat");
         this.connection = ConnectionFactory.create(client, "statefed-" + UUID.randomUUID().toString().substring(0, 8));
         DomainBareJid service;
         try {
@@ -156,7 +159,7 @@ public final class SiteConnection {
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
-                this::scheduleCancellable, mergeExecutor, roster::onlineResources, roster::isStatefed,
+                (task, delay) -> scheduleOn(heartbeatThread, task, delay), mergeExecutor, roster::onlineResources, roster::isStatefed,
                 new HeartbeatListener());
         this.publisherWatch = new PublisherWatch(client.name(), general.pubsubLayout(), client.pubsubService(),
                 line -> LOG.warn("{}", line));
@@ -294,6 +297,7 @@ public final class SiteConnection {
         }
         session.shutdownNow();
         publishThread.shutdownNow();
+        heartbeatThread.shutdownNow();
         long left = Math.max(0, deadline - System.nanoTime());
         try {
             session.awaitTermination(left, TimeUnit.NANOSECONDS);
@@ -875,8 +879,12 @@ public final class SiteConnection {
     // ---- helpers ----------------------------------------------------------------------------------
 
     private Scheduler.Cancellable scheduleCancellable(Runnable task, Duration delay) {
+        return scheduleOn(session, task, delay);
+    }
+
+    private static Scheduler.Cancellable scheduleOn(ScheduledExecutorService executor, Runnable task, Duration delay) {
         try {
-            ScheduledFuture<?> future = session.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> future = executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
             return () -> future.cancel(false);
         } catch (RejectedExecutionException stopped) {
             // Only after stop(): nothing is dropped once this site has stopped.
