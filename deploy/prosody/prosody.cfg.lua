@@ -39,4 +39,8 @@ VirtualHost "statefed.test"
 Component "pubsub.statefed.test" "pubsub"
     -- Only the component's admins may create nodes (they are owners of every node, too).
     admins = { "site-a@statefed.test"; "site-b@statefed.test"; "site-c@statefed.test" }
+    -- Put publisher='JID' on every item: without it statefed cannot check that a node's owner published
+    -- an item (any admin could speak for a site) and, in the asterisk layout, cannot know an Asterisk
+    -- peer's entity id. prosody 0.12 ignores the node option pubsub#itemreply; this is the switch.
+    expose_publisher = true
     pubsub_max_items = 10000

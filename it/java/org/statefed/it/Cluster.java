@@ -43,6 +43,7 @@ public class Cluster implements AutoCloseable {
     private final Map<String, StatefedNode> nodes = new LinkedHashMap<>();
     private final List<String> extraBuddies = new ArrayList<>();
     private Duration staleTimeout = Duration.ofSeconds(30);
+    private Duration heartbeatInterval = GeneralConfig.DEFAULT_HEARTBEAT_INTERVAL;
     private ToIntFunction<String> portOf;
     private boolean useTls;
     private Optional<Path> tlsCaFile = Optional.empty();
@@ -64,6 +65,21 @@ public class Cluster implements AutoCloseable {
     public Cluster withStaleTimeout(Duration timeout) {
         this.staleTimeout = timeout;
         return this;
+    }
+
+    /** How often sites ping their buddies and server (config {@code heartbeat_interval}); before starting. */
+    public Cluster withHeartbeatInterval(Duration interval) {
+        this.heartbeatInterval = interval;
+        return this;
+    }
+
+    /** Longest time a silent buddy or server takes to count as gone, from the configured heartbeat. */
+    public Duration heartbeatDetection() {
+        return heartbeatInterval.multipliedBy(GeneralConfig.HEARTBEAT_MISSES + 1L);
+    }
+
+    public Duration staleTimeout() {
+        return staleTimeout;
     }
 
     /** Sites require STARTTLS, trusting the system store plus {@code caFile} if given; before starting. */
@@ -124,7 +140,8 @@ public class Cluster implements AutoCloseable {
                     true, PresenceStatus.AVAILABLE, "statefed " + name, useTls, true, false, true,
                     Duration.ofSeconds(10), "default", false, buddies, tlsCaFile);
             GeneralConfig general = new GeneralConfig(false, false, true, false, true, AuthPolicy.ACCEPT,
-                    eids.get(name), false, Path.of("/nonexistent/statefed-" + name + ".sock"), layout, staleTimeout);
+                    eids.get(name), false, Path.of("/nonexistent/statefed-" + name + ".sock"), layout, staleTimeout,
+                    heartbeatInterval);
             return new StatefedConfig(Path.of(name + ".conf"), general, List.of(client), hints, List.of());
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -144,8 +161,10 @@ public class Cluster implements AutoCloseable {
                 admin_socket = %s
                 pubsub_layout = %s
                 stale_timeout = %d
+                heartbeat_interval = %d
 
-                """.formatted(eid, adminSocket, layout.keyword(), staleTimeout.toSeconds()));
+                """.formatted(eid, adminSocket, layout.keyword(), staleTimeout.toSeconds(),
+                        heartbeatInterval.toSeconds()));
         if (!hints.isEmpty()) {
             text.append("[hints]\n");
             hints.forEach(h -> text.append(h).append('\n'));
@@ -165,6 +184,7 @@ public class Cluster implements AutoCloseable {
                 server.pubsubService()));
         names.stream().filter(other -> !other.equals(name))
                 .forEach(other -> text.append("buddy = ").append(jid(other, server)).append('\n'));
+        extraBuddies.forEach(extra -> text.append("buddy = ").append(jid(extra, server)).append('\n'));
         return text.toString();
     }
 

@@ -21,7 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * A TCP proxy for fault injection, standing in for the network between one statefed site and its XMPP
  * server (this kernel has no {@code tc netem}): listens on a free loopback port and forwards to the
  * server; can delay each direction by a latency ± jitter (order kept, as TCP would), cut every
- * connection and refuse new ones (a partition, or a site that died without a goodbye), and heal.
+ * connection and refuse new ones (a partition, or a site that died without a goodbye), and heal; or
+ * blackhole the link (nothing goes through either way, both sockets stay open: a WAN cut without FIN or
+ * RST, which neither end notices by itself) and restore it.
  */
 final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
@@ -32,6 +34,7 @@ final class TcpProxy implements AutoCloseable {
     private volatile boolean closed;
     private volatile long latencyMillis;
     private volatile long jitterMillis;
+    private volatile boolean blackholed;
 
     TcpProxy(String host, int port) throws IOException {
         this.target = new InetSocketAddress(host, port);
@@ -57,6 +60,20 @@ final class TcpProxy implements AutoCloseable {
         cut = true;
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
+    }
+
+    /**
+     * Stops forwarding in both directions on every connection, open or new, keeping all sockets open.
+     * What is sent meanwhile is held back and delivered after {@link #restore()}, as TCP retransmission
+     * would after a short cut (an end that gave up and closed its socket never sees it).
+     */
+    void blackhole() {
+        blackholed = true;
+    }
+
+    /** Forwards again, starting with what was held back. */
+    void restore() {
+        blackholed = false;
     }
 
     /** Accepts and forwards connections again. */
@@ -124,6 +141,11 @@ final class TcpProxy implements AutoCloseable {
             try (OutputStream out = to.getOutputStream()) {
                 while (true) {
                     Chunk chunk = queue.take();
+                    // Even an end's close waits: through a blackhole no FIN reaches the other end either.
+                    while (blackholed && !closed && !cut) {
+                        // Polling keeps blackhole()/restore() free of locks; 5 ms is far below any interval tested.
+                        LockSupport.parkNanos(5_000_000);
+                    }
                     long wait = chunk.dueNanos - System.nanoTime();
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);

@@ -62,7 +62,7 @@ public final class StatefedNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        LocalStateSource local = new LocalStateSource(entityId, devices, mailboxes);
+        LocalStateSource local = new LocalStateSource(entityId, devices, mailboxes, localChanges);
         for (ClientConfig client : config.distributingClients()) {
             sites.add(new SiteConnection(client, config.general(), entityId, devices, mailboxes, counters, local,
                     this::merge, clock));

@@ -51,6 +51,11 @@ public final class ConfigPrinter {
         line(out, "admin_socket", general.adminSocket().toString());
         line(out, "pubsub_layout", general.pubsubLayout().keyword());
         line(out, "stale_timeout", Long.toString(general.staleTimeout().toSeconds()));
+        out.append("heartbeat_interval = ").append(general.heartbeatInterval().toSeconds())
+                .append(general.heartbeatInterval().isZero() ? "  ; off: a hung buddy or a dead link waits for the server"
+                        : "  ; a silent buddy or server counts as gone after " + GeneralConfig.HEARTBEAT_MISSES
+                                + " missed pings (at most " + general.heartbeatDetection().toSeconds() + " s)")
+                .append('\n');
     }
 
     private static void client(StringBuilder out, ClientConfig client) {

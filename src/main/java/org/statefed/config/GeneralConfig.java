@@ -20,6 +20,8 @@ import org.statefed.state.EntityId;
  * @param adminSocket path of the local admin socket
  * @param pubsubLayout node layout on the PubSub service
  * @param staleTimeout how long a vanished buddy's states are kept
+ * @param heartbeatInterval how often each buddy's resources and our own server are pinged (XEP-0199); a
+ *     buddy or server that misses {@link #HEARTBEAT_MISSES} answers in a row is treated as gone; zero: off
  */
 public record GeneralConfig(
         boolean debug,
@@ -32,7 +34,14 @@ public record GeneralConfig(
         boolean entityIdDerived,
         Path adminSocket,
         PubsubLayout pubsubLayout,
-        Duration staleTimeout) {
+        Duration staleTimeout,
+        Duration heartbeatInterval) {
+
+    /** Pings missed in a row before a buddy (or our own server) counts as gone. */
+    public static final int HEARTBEAT_MISSES = 3;
+
+    /** The default {@code heartbeat_interval}: a 60 s cut is noticed within 15 to 20 s. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
 
     public GeneralConfig {
         Objects.requireNonNull(authPolicy, "authPolicy");
@@ -43,5 +52,28 @@ public record GeneralConfig(
         if (staleTimeout.isNegative()) {
             throw new IllegalArgumentException("staleTimeout must not be negative");
         }
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        if (heartbeatInterval.isNegative()) {
+            throw new IllegalArgumentException("heartbeatInterval must not be negative");
+        }
+    }
+
+    /** The settings with the default {@code heartbeat_interval}. */
+    public GeneralConfig(boolean debug, boolean autoprune, boolean autoregister, boolean collectionNodes,
+            boolean pubsubAutocreate, AuthPolicy authPolicy, EntityId entityId, boolean entityIdDerived,
+            Path adminSocket, PubsubLayout pubsubLayout, Duration staleTimeout) {
+        this(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate, authPolicy, entityId, entityIdDerived,
+                adminSocket, pubsubLayout, staleTimeout, DEFAULT_HEARTBEAT_INTERVAL);
+    }
+
+    /** These settings with another {@code heartbeat_interval}. */
+    public GeneralConfig withHeartbeatInterval(Duration interval) {
+        return new GeneralConfig(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate, authPolicy,
+                entityId, entityIdDerived, adminSocket, pubsubLayout, staleTimeout, interval);
+    }
+
+    /** How long a silent buddy or server takes to count as gone, at most; zero when heartbeats are off. */
+    public Duration heartbeatDetection() {
+        return heartbeatInterval.multipliedBy(HEARTBEAT_MISSES + 1L);
     }
 }

@@ -14,6 +14,7 @@ final class GeneralReader {
     static final Path DEFAULT_ADMIN_SOCKET = Path.of("/run/statefed/statefed.sock");
     static final int DEFAULT_STALE_TIMEOUT = 30;
     static final int MAX_STALE_TIMEOUT = 86_400;
+    static final int MAX_HEARTBEAT_INTERVAL = 3_600;
     private static final String ENTITY_ID_FORM =
             "must be six two-digit hex numbers separated by colons, e.g. 00:11:22:33:44:55";
     private static final String SET_ENTITY_ID =
@@ -46,6 +47,8 @@ final class GeneralReader {
                 Map.of("per-site", PubsubLayout.PER_SITE, "asterisk", PubsubLayout.ASTERISK),
                 "must be per-site or asterisk");
         int staleTimeout = values.integer("stale_timeout", DEFAULT_STALE_TIMEOUT, 0, MAX_STALE_TIMEOUT, " of seconds");
+        int heartbeat = values.integer("heartbeat_interval", (int) GeneralConfig.DEFAULT_HEARTBEAT_INTERVAL.toSeconds(),
+                0, MAX_HEARTBEAT_INTERVAL, " of seconds");
         Optional<Setting> entityIdSetting = values.setting("entityid");
         EntityId entityId = entityIdSetting.isPresent() ? entityId(entityIdSetting.get()) : derivedEntityId();
         if (values.hadErrors()) {
@@ -53,7 +56,7 @@ final class GeneralReader {
         }
         return Optional.of(new GeneralConfig(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate,
                 authPolicy, entityId, entityIdSetting.isEmpty(), adminSocket, layout,
-                Duration.ofSeconds(staleTimeout)));
+                Duration.ofSeconds(staleTimeout), Duration.ofSeconds(heartbeat)));
     }
 
     private EntityId entityId(Setting setting) {

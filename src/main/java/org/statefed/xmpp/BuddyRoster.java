@@ -20,6 +20,9 @@ import org.jivesoftware.smackx.caps.packet.CapsExtension;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.FullJid;
 import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
+import org.jxmpp.stringprep.XmppStringprepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.statefed.config.AuthPolicy;
@@ -44,6 +47,8 @@ final class BuddyRoster {
     private final Consumer<EntityBareJid> becameUnavailable;
     private final BiConsumer<EntityBareJid, StatefedPresenceElement> eidDeclared;
     private final Map<EntityBareJid, Map<String, BuddyResource>> online = new ConcurrentHashMap<>();
+    /** Online resources whose presence carried statefed's element: statefed answers pings. */
+    private final Set<FullJid> statefedResources = ConcurrentHashMap.newKeySet();
 
     BuddyRoster(String account, List<EntityBareJid> buddies, AuthPolicy authPolicy, boolean autoregister,
             boolean autoprune, Counters counters, Consumer<EntityBareJid> becameAvailable,
@@ -132,7 +137,10 @@ final class BuddyRoster {
         resources.put(resource.resource(), resource);
         // By name, not class: with the provider missing Smack would hand back a generic element.
         if (presence.getExtension(StatefedPresenceElement.QNAME) instanceof StatefedPresenceElement statefed) {
+            statefedResources.add(address);
             eidDeclared.accept(bare, statefed);
+        } else {
+            statefedResources.remove(address);
         }
         if (wasOffline) {
             becameAvailable.accept(bare);
@@ -144,6 +152,7 @@ final class BuddyRoster {
         if (bare == null) {
             return;
         }
+        statefedResources.remove(address);
         Map<String, BuddyResource> resources = online.get(bare);
         if (resources != null && resources.remove(address.getResourceOrEmpty().toString()) != null && resources.isEmpty()) {
             becameUnavailable.accept(bare);
@@ -153,6 +162,7 @@ final class BuddyRoster {
     /** Our own connection is gone: we no longer know who is online. */
     void forgetPresence() {
         online.clear();
+        statefedResources.clear();
     }
 
     /** Every configured buddy with its online resources, in configuration order. */
@@ -175,6 +185,31 @@ final class BuddyRoster {
             }
         });
         return Set.copyOf(out);
+    }
+
+    /** Whether this online resource announced itself as statefed, which always answers pings. */
+    boolean isStatefed(Jid resource) {
+        return resource instanceof FullJid full && statefedResources.contains(full);
+    }
+
+    /** The full JIDs of every buddy's online resources, for heartbeats. */
+    Map<EntityBareJid, Set<FullJid>> onlineResources() {
+        Map<EntityBareJid, Set<FullJid>> out = new java.util.HashMap<>();
+        online.forEach((jid, resources) -> {
+            Set<FullJid> full = new java.util.HashSet<>();
+            for (String resource : resources.keySet()) {
+                try {
+                    full.add(JidCreate.fullFrom(jid, Resourcepart.from(resource)));
+                } catch (XmppStringprepException e) {
+                    // Smack accepted this resource from a JID: it is a valid resourcepart; skip it if not.
+                    LOG.debug("[{}] resource '{}' of {} is not a valid resourcepart", account, resource, jid);
+                }
+            }
+            if (!full.isEmpty()) {
+                out.put(jid, Set.copyOf(full));
+            }
+        });
+        return out;
     }
 
     boolean isBuddy(EntityBareJid jid) {

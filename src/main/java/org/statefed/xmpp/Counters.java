@@ -30,7 +30,13 @@ public final class Counters {
         PUBLISH_SENT("publish requests sent"),
         PUBLISH_COALESCED("changes replaced by a newer one before being sent"),
         PUBLISH_FAILED("publish requests that failed"),
-        PUBLISH_RETRIED("publish retries");
+        PUBLISH_RETRIED("publish retries"),
+        RETURN_REPUBLISHES("republishes of our states because a buddy came back (coalesced)"),
+        HEARTBEAT_SILENT("times a buddy stopped answering pings and was treated as offline"),
+        LINK_SILENT("times our own server stopped answering pings and the link was re-established"),
+        FORGED_PUBLISHER("items on a buddy's node published by someone else (a PubSub admin)"),
+        ENTITY_IDS_RETIRED("entity ids a buddy stopped using whose states were dropped"),
+        CLAIMS_RELEASED("entity id claims released because the claimant left");
 
         private final String description;
 

@@ -1,8 +1,11 @@
 package org.statefed.xmpp;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.statefed.state.EntityId;
@@ -13,20 +16,37 @@ import org.statefed.state.EntityId;
  * node with another entity id, or an entity id already bound to another buddy, is a forgery. In the
  * shared layout the same holds per publisher JID, which servers put on items (pubsub#itemreply), and a
  * statefed buddy declares its entity id in its presence.
+ *
+ * <p>A buddy's <em>current</em> id is the one it uses now; every id it ever used stays bound to it until
+ * the states under it are dropped ({@link #forget}), so stale handling can drop them all and nobody else
+ * can take them meanwhile. An id announced by a second buddy while bound to a first is a conflict: the
+ * second is refused but remembered as contender, and when the first leaves ({@link #release}) the id
+ * passes to the contender. Thread-safe.
  */
 final class EntityBindings {
-    private final Map<EntityBareJid, EntityId> eidByBuddy = new ConcurrentHashMap<>();
-    private final Map<EntityId, EntityBareJid> buddyByEid = new ConcurrentHashMap<>();
+    private final Map<EntityBareJid, EntityId> currentByBuddy = new HashMap<>();
+    private final Map<EntityId, EntityBareJid> buddyByEid = new HashMap<>();
+    private final Map<EntityId, EntityBareJid> contenders = new HashMap<>();
 
     /** Outcome of checking one item. */
     enum Verdict { BOUND, FORGED }
 
-    /** Binds on first use; afterwards checks. Thread-safe. */
+    /**
+     * An id that changed hands because its holder left.
+     *
+     * @param eid the entity id
+     * @param from the buddy that held it and left
+     * @param to the buddy that had announced it too and now holds it
+     */
+    record Transfer(EntityId eid, EntityBareJid from, EntityBareJid to) {
+    }
+
+    /** Binds on first use; afterwards checks: only the buddy's current id is accepted. */
     synchronized Verdict check(EntityBareJid buddy, EntityId eid) {
-        EntityId bound = eidByBuddy.get(buddy);
+        EntityId bound = currentByBuddy.get(buddy);
         EntityBareJid owner = buddyByEid.get(eid);
         if (bound == null && owner == null) {
-            eidByBuddy.put(buddy, eid);
+            currentByBuddy.put(buddy, eid);
             buddyByEid.put(eid, buddy);
             return Verdict.BOUND;
         }
@@ -35,27 +55,66 @@ final class EntityBindings {
 
     /**
      * A buddy says which entity id it uses (its statefed presence, which the server vouches came from
-     * it). The buddy's earlier binding is replaced, so a site whose operator changed its entityid is
-     * followed; an entity id already bound to another buddy is a conflict and changes nothing.
+     * it). It becomes the buddy's current id, so a site whose operator changed its entityid is followed;
+     * the earlier one stays bound to it until forgotten. An id bound to another buddy is a conflict: it
+     * changes nothing now, and the announcer becomes the contender for that id.
      */
     synchronized Verdict declare(EntityBareJid buddy, EntityId eid) {
         EntityBareJid owner = buddyByEid.get(eid);
         if (owner != null && !owner.equals(buddy)) {
+            contenders.put(eid, buddy);
             return Verdict.FORGED;
         }
-        EntityId previous = eidByBuddy.put(buddy, eid);
-        if (previous != null && !previous.equals(eid)) {
-            buddyByEid.remove(previous);
-        }
+        currentByBuddy.put(buddy, eid);
         buddyByEid.put(eid, buddy);
+        contenders.remove(eid, buddy);
         return Verdict.BOUND;
     }
 
-    Optional<EntityId> eidOf(EntityBareJid buddy) {
-        return Optional.ofNullable(eidByBuddy.get(buddy));
+    /**
+     * {@code buddy} left: every id it holds that another buddy announced meanwhile passes to that buddy.
+     *
+     * @return what changed hands, for the log
+     */
+    synchronized List<Transfer> release(EntityBareJid buddy) {
+        List<Transfer> transfers = new ArrayList<>();
+        for (EntityId eid : eidsOf(buddy)) {
+            EntityBareJid contender = contenders.remove(eid);
+            if (contender == null || contender.equals(buddy)) {
+                continue;
+            }
+            buddyByEid.put(eid, contender);
+            currentByBuddy.remove(buddy, eid);
+            currentByBuddy.put(contender, eid);
+            transfers.add(new Transfer(eid, buddy, contender));
+        }
+        return List.copyOf(transfers);
     }
 
-    Optional<EntityBareJid> buddyOf(EntityId eid) {
+    /** The states under {@code eid} are gone: it no longer binds {@code buddy} (unless it is its current id). */
+    synchronized void forget(EntityBareJid buddy, EntityId eid) {
+        if (!eid.equals(currentByBuddy.get(buddy))) {
+            buddyByEid.remove(eid, buddy);
+        }
+    }
+
+    /** The buddy's current entity id. */
+    synchronized Optional<EntityId> eidOf(EntityBareJid buddy) {
+        return Optional.ofNullable(currentByBuddy.get(buddy));
+    }
+
+    /** Every entity id bound to {@code buddy}: its current one and those it used before. */
+    synchronized Set<EntityId> eidsOf(EntityBareJid buddy) {
+        Set<EntityId> out = new java.util.HashSet<>();
+        buddyByEid.forEach((eid, owner) -> {
+            if (owner.equals(buddy)) {
+                out.add(eid);
+            }
+        });
+        return Set.copyOf(out);
+    }
+
+    synchronized Optional<EntityBareJid> buddyOf(EntityId eid) {
         return Optional.ofNullable(buddyByEid.get(eid));
     }
 }

@@ -104,11 +104,21 @@ final class ItemMerger {
     }
 
     /**
-     * Own echoes, items from non-buddies, duplicate and forged entity ids are dropped here; true means
-     * the item may be applied. Who answers for an item: the node's owner (per-site layout) or the
+     * Own echoes, items from non-buddies, items on a buddy's node published by someone else, duplicate and
+     * forged entity ids are dropped here; true means the item may be applied. Who answers for an item: the node's owner (per-site layout) or the
      * publisher the server names (shared layout); when neither is known only the echo check applies.
      */
     private boolean acceptedFrom(ReceivedItem item, EntityId eid, String what) {
+        if (item.node().owner().isPresent() && item.publisher().isPresent()
+                && !item.publisher().equals(item.node().owner())) {
+            // Servers let more than the owner publish on a node: prosody makes every PubSub admin an owner of
+            // every node. Where the server names the publisher, only the owner speaks for the node.
+            counters.increment(Counters.Counter.FORGED_PUBLISHER);
+            badInput.warn("forged-publisher:" + item.publisher().get(), "[{}] dropped item '{}' on node {}: published "
+                    + "by {}, not by the node's owner {} (a PubSub admin can publish on any node); not applied",
+                    account, what, item.node().node(), item.publisher().get(), item.node().owner().get());
+            return false;
+        }
         Optional<EntityBareJid> from = item.answerable();
         if (from.isPresent() && from.get().equals(self)) {
             if (eid.equals(ownEid)) {

@@ -16,11 +16,25 @@ public final class LocalStateSource implements LocalStates {
     private final EntityId own;
     private final DeviceStateTable devices;
     private final MwiTable mailboxes;
+    private final Object changeLock;
 
     public LocalStateSource(EntityId own, DeviceStateTable devices, MwiTable mailboxes) {
+        this(own, devices, mailboxes, new Object());
+    }
+
+    /** @param changeLock held by whoever applies and publishes local changes, so republishes cannot interleave */
+    public LocalStateSource(EntityId own, DeviceStateTable devices, MwiTable mailboxes, Object changeLock) {
         this.own = own;
         this.devices = devices;
         this.mailboxes = mailboxes;
+        this.changeLock = changeLock;
+    }
+
+    @Override
+    public void whileUnchanged(Runnable republish) {
+        synchronized (changeLock) {
+            republish.run();
+        }
     }
 
     @Override

@@ -18,4 +18,13 @@ public interface LocalStates {
     List<Device> devices();
 
     List<Mailbox> mailboxes();
+
+    /**
+     * Runs {@code republish} (which reads these values and submits them) with no local change in between:
+     * a republish racing a local change could otherwise submit the older value after the newer one, and
+     * the publisher keeps the last value submitted.
+     */
+    default void whileUnchanged(Runnable republish) {
+        republish.run();
+    }
 }

@@ -79,6 +79,8 @@ public final class SiteConnection {
     private static final int PUBLISH_WINDOW = 64;
     private static final int PING_INTERVAL_SECONDS = 30;
     private static final int RECONNECT_DELAY_SECONDS = 1;
+    /** Buddy returns within this window are answered by one republish. */
+    public static final Duration RETURN_WINDOW = Duration.ofSeconds(1);
 
     private final ClientConfig client;
     private final GeneralConfig general;
@@ -94,6 +96,8 @@ public final class SiteConnection {
     private final Set<String> missingNodes = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService session;
     private final ScheduledThreadPoolExecutor publishThread;
+    /** Heartbeat ticks: never behind a session request that hangs on the very link they are to judge. */
+    private final ScheduledThreadPoolExecutor heartbeatThread;
     private final XMPPTCPConnection connection;
     private final PubSubClient pubsub;
     private final BuddyRoster roster;
@@ -102,6 +106,10 @@ public final class SiteConnection {
     private final StaleSites staleSites;
     private final CoalescingPublisher publisher;
     private final RateLimitedLog rateLimited;
+    private final Heartbeats heartbeats;
+    private final ReturnRepublisher returnRepublisher;
+    private final PublisherWatch publisherWatch;
+    private volatile boolean serverSoftwareAsked;
     private final AtomicBoolean republishQueued = new AtomicBoolean();
     private final Map<EntityId, RefreshRequestElement> pendingRefreshes = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -128,6 +136,7 @@ public final class SiteConnection {
         }
         this.session = Executors.singleThread("statefed-" + client.name() + "-session");
         this.publishThread = Executors.singleThread("statefed-" + client.name() + "-publish");
+        this.heartbeatThread = Executors.singleThread("statefed-" + client.name() + "-heartbeat");
         this.connection = ConnectionFactory.create(client, "statefed-" + UUID.randomUUID().toString().substring(0, 8));
         DomainBareJid service;
         try {
@@ -139,6 +148,7 @@ public final class SiteConnection {
         this.pubsub = new PubSubClient(connection, service);
         this.rateLimited = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
         PublisherItemProvider.register();
+        LegacyCapsProvider.register();
         this.roster = new BuddyRoster(client.name(), client.buddies(), general.authPolicy(), general.autoregister(),
                 general.autoprune(), counters, this::buddyAvailable, this::buddyUnavailable,
                 (buddy, declared) -> mergeExecutor.execute(() -> eidDeclared(buddy, declared)));
@@ -148,6 +158,13 @@ public final class SiteConnection {
                 counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited);
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
+        this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
+                (task, delay) -> scheduleOn(heartbeatThread, task, delay), mergeExecutor, roster::onlineResources, roster::isStatefed,
+                new HeartbeatListener());
+        this.publisherWatch = new PublisherWatch(client.name(), general.pubsubLayout(), client.pubsubService(),
+                line -> LOG.warn("{}", line));
+        this.returnRepublisher = new ReturnRepublisher(client.name(), RETURN_WINDOW, this::scheduleCancellable,
+                this::republishAll, counters);
     }
 
     /** Section name, e.g. {@code asterisk}. */
@@ -258,6 +275,7 @@ public final class SiteConnection {
         stopping = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         linkState = LinkState.DISCONNECTING;
+        heartbeats.stop();
         ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
         if (connection.isAuthenticated()) {
             CountDownLatch idle = new CountDownLatch(1);
@@ -279,6 +297,7 @@ public final class SiteConnection {
         }
         session.shutdownNow();
         publishThread.shutdownNow();
+        heartbeatThread.shutdownNow();
         long left = Math.max(0, deadline - System.nanoTime());
         try {
             session.awaitTermination(left, TimeUnit.NANOSECONDS);
@@ -291,7 +310,7 @@ public final class SiteConnection {
     // ---- connecting -------------------------------------------------------------------------------
 
     private void connect(int attempt) {
-        if (stopping) {
+        if (stopping || connection.isAuthenticated()) {
             return;
         }
         linkState = LinkState.CONNECTING;
@@ -344,10 +363,7 @@ public final class SiteConnection {
 
         @Override
         public void connectionClosedOnError(Exception e) {
-            linkState = LinkState.DISCONNECTED;
-            staleSites.connectionLost();
-            publisher.offline();
-            roster.forgetPresence();
+            connectionGone();
             if (!stopping) {
                 LOG.warn("[{}] connection to {}:{} lost ({}); reconnecting, remote states are kept meanwhile",
                         client.name(), client.serverHost(), client.port(), describe(e));
@@ -356,11 +372,84 @@ public final class SiteConnection {
 
         @Override
         public void connectionClosed() {
-            linkState = LinkState.DISCONNECTED;
-            staleSites.connectionLost();
-            publisher.offline();
-            roster.forgetPresence();
+            connectionGone();
         }
+    }
+
+    /** Whatever ended the connection: nothing is known about buddies until the next login. */
+    private void connectionGone() {
+        linkState = LinkState.DISCONNECTED;
+        heartbeats.stop();
+        staleSites.connectionLost();
+        publisher.offline();
+        roster.forgetPresence();
+    }
+
+    // ---- liveness (heartbeats) --------------------------------------------------------------------
+
+    private void ping(Jid target, Duration timeout, java.util.function.Consumer<Heartbeats.Outcome> done) {
+        if (!connection.isAuthenticated()) {
+            done.accept(Heartbeats.Outcome.NOT_SENT);
+            return;
+        }
+        PingManager.getInstanceFor(connection).pingAsync(target, timeout.toMillis())
+                .onSuccess(answered -> done.accept(Heartbeats.Outcome.ANSWERED))
+                .onError(e -> done.accept(e instanceof SmackException.NoResponseException ? Heartbeats.Outcome.MISSED
+                        : e instanceof XMPPErrorException ? Heartbeats.Outcome.ANSWERED : Heartbeats.Outcome.NOT_SENT));
+    }
+
+    private final class HeartbeatListener implements Heartbeats.Listener {
+        @Override
+        public void buddySilent(EntityBareJid buddy) {
+            if (stopping || !connection.isAuthenticated()) {
+                return;
+            }
+            counters.increment(Counters.Counter.HEARTBEAT_SILENT);
+            LOG.warn("[{}] buddy {} answered none of the last {} pings ({} s apart) though the server still shows it "
+                    + "online (hung, or its link is cut): treated as offline; its states are kept for stale_timeout={} s",
+                    client.name(), buddy, GeneralConfig.HEARTBEAT_MISSES, general.heartbeatInterval().toSeconds(),
+                    general.staleTimeout().toSeconds());
+            staleSites.unavailable(buddy);
+            releaseClaimsOf(buddy);
+        }
+
+        @Override
+        public void buddyAnswering(EntityBareJid buddy) {
+            if (stopping || !connection.isAuthenticated()) {
+                return;
+            }
+            LOG.info("[{}] buddy {} answers pings again: back online; asking for its states and republishing ours",
+                    client.name(), buddy);
+            staleSites.available(buddy);
+            returnRepublisher.buddyReturned(buddy);
+            requestRefresh();
+        }
+
+        @Override
+        public void serverSilent() {
+            linkSilent();
+        }
+    }
+
+    /**
+     * Our server stopped answering pings: the TCP connection may look fine, but nothing comes through.
+     * Runs on the merge thread, not the session thread: that one may sit in a blocking request on the dead
+     * link for its whole reply timeout, and shutting the connection down is what frees it.
+     */
+    private void linkSilent() {
+        if (stopping || !connection.isAuthenticated()) {
+            return;
+        }
+        counters.increment(Counters.Counter.LINK_SILENT);
+        LOG.warn("[{}] {}:{} answered none of the last {} pings ({} s apart): the link is dead although TCP did not "
+                + "say so (a cut without FIN, or a hung server); reconnecting, remote states are kept meanwhile",
+                client.name(), client.serverHost(), client.port(), GeneralConfig.HEARTBEAT_MISSES,
+                general.heartbeatInterval().toSeconds());
+        // Our own reconnect loop (with backoff) takes over; Smack's must not race it on the same connection.
+        ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
+        connectionGone();
+        connection.instantShutdown();
+        onSession(() -> connect(1));
     }
 
     // ---- session set-up ---------------------------------------------------------------------------
@@ -374,6 +463,7 @@ public final class SiteConnection {
             sendPresence();
             roster.reconcile(connection);
             checkCollectionsOnce();
+            askServerSoftwareOnce();
             ensureOwnNodes();
             Set<String> subscribed = pubsub.subscribedNodes(client.jid());
             for (WatchedNode node : layout.watchedNodes()) {
@@ -382,6 +472,7 @@ public final class SiteConnection {
             linkState = LinkState.CONNECTED;
             publisher.online();
             staleSites.sessionStarted(roster.onlineBuddies());
+            heartbeats.start(connection.getXMPPServiceDomain());
             republishAll();
             requestRefresh();
             completedSetups.incrementAndGet();
@@ -418,6 +509,19 @@ public final class SiteConnection {
             case XAWAY -> Presence.Mode.xa;
             case DND -> Presence.Mode.dnd;
         };
+    }
+
+    /** Which server this is decides the fix {@link PublisherWatch} suggests. */
+    private void askServerSoftwareOnce() {
+        if (serverSoftwareAsked) {
+            return;
+        }
+        serverSoftwareAsked = true;
+        try {
+            publisherWatch.serverSoftware(pubsub.softwareName());
+        } catch (Exception e) {
+            LOG.debug("[{}] could not ask {} what server it is: {}", client.name(), pubsub.service(), describe(e));
+        }
     }
 
     private void checkCollectionsOnce() {
@@ -539,12 +643,18 @@ public final class SiteConnection {
         for (Item item : pubsub.items(node.node())) {
             ReceivedItem received = ReceivedItem.fetched(node, item.getId(), payloadOf(item), resyncStarted,
                     publisherOf(item));
+            publisherWatch.observed(received);
             mergeExecutor.execute(() -> merger.merge(received));
         }
     }
 
     private void buddyAvailable(EntityBareJid buddy) {
         staleSites.available(buddy);
+        // A peer that fetches nothing when it connects (Asterisk) learns our states only if we publish them.
+        // Before our session is ready, its set-up republishes everything anyway.
+        if (linkState == LinkState.CONNECTED && !stopping) {
+            returnRepublisher.buddyReturned(buddy);
+        }
         if (layout.ownsItsNodes()) {
             onSession(() -> retryMissingNodesOf(buddy));
         }
@@ -555,6 +665,22 @@ public final class SiteConnection {
         if (connection.isAuthenticated() && !stopping) {
             LOG.info("[{}] buddy {} went offline", client.name(), buddy);
             staleSites.unavailable(buddy);
+            releaseClaimsOf(buddy);
+        }
+    }
+
+    /** A buddy left: entity ids it held that another buddy announced too pass to that one. */
+    private void releaseClaimsOf(EntityBareJid buddy) {
+        List<EntityBindings.Transfer> transfers = bindings.release(buddy);
+        for (EntityBindings.Transfer t : transfers) {
+            counters.increment(Counters.Counter.CLAIMS_RELEASED);
+            LOG.warn("[{}] entity id {} was claimed by {} and by {}; {} left, so it now belongs to {}", client.name(),
+                    t.eid(), t.from(), t.to(), t.from(), t.to());
+            staleSites.eidLearned(t.to());
+        }
+        if (!transfers.isEmpty()) {
+            // The new holder's items were refused until now: ask for them again.
+            requestRefresh();
         }
     }
 
@@ -574,12 +700,18 @@ public final class SiteConnection {
                     client.name(), buddy, eid);
             return;
         }
-        boolean known = bindings.eidOf(buddy).equals(Optional.of(eid));
+        Optional<EntityId> before = bindings.eidOf(buddy);
+        boolean known = before.equals(Optional.of(eid));
         if (bindings.declare(buddy, eid) == EntityBindings.Verdict.FORGED) {
             counters.increment(Counters.Counter.PRESENCE_REJECTED);
-            rateLimited.warn("presence:" + buddy, "[{}] {} announces entity id {}, which belongs to {}: ignored",
-                    client.name(), buddy, eid, bindings.buddyOf(eid).map(Object::toString).orElse("another site"));
+            rateLimited.error("presence:" + buddy, "[{}] {} announces entity id {}, which {} announced first: two sites "
+                    + "claim one entity id; {}'s states are refused until {} leaves (then the id passes to {})",
+                    client.name(), buddy, eid, bindings.buddyOf(eid).map(Object::toString).orElse("another site"),
+                    buddy, bindings.buddyOf(eid).map(Object::toString).orElse("it"), buddy);
             return;
+        }
+        if (before.isPresent() && !known) {
+            staleSites.eidRetired(buddy, before.get(), eid);
         }
         if (!known) {
             LOG.debug("[{}] {} publishes under entity id {}", client.name(), buddy, eid);
@@ -619,12 +751,14 @@ public final class SiteConnection {
     // ---- publishing -------------------------------------------------------------------------------
 
     private void republishAll() {
-        for (LocalStates.Device d : local.devices()) {
-            publishDeviceState(d.device(), d.state(), d.cachable());
-        }
-        for (LocalStates.Mailbox m : local.mailboxes()) {
-            publishMailbox(m.mailbox(), m.counts());
-        }
+        local.whileUnchanged(() -> {
+            for (LocalStates.Device d : local.devices()) {
+                publishDeviceState(d.device(), d.state(), d.cachable());
+            }
+            for (LocalStates.Mailbox m : local.mailboxes()) {
+                publishMailbox(m.mailbox(), m.counts());
+            }
+        });
     }
 
     /**
@@ -714,7 +848,9 @@ public final class SiteConnection {
             if (element instanceof RetractItem) {
                 counters.increment(Counters.Counter.RETRACTS_IGNORED);
             } else if (element instanceof Item item) {
-                merger.merge(ReceivedItem.live(node, item.getId(), payloadOf(item), publisherOf(item)));
+                ReceivedItem received = ReceivedItem.live(node, item.getId(), payloadOf(item), publisherOf(item));
+                publisherWatch.observed(received);
+                merger.merge(received);
             }
         }
     }
@@ -743,8 +879,12 @@ public final class SiteConnection {
     // ---- helpers ----------------------------------------------------------------------------------
 
     private Scheduler.Cancellable scheduleCancellable(Runnable task, Duration delay) {
+        return scheduleOn(session, task, delay);
+    }
+
+    private static Scheduler.Cancellable scheduleOn(ScheduledExecutorService executor, Runnable task, Duration delay) {
         try {
-            ScheduledFuture<?> future = session.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> future = executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
             return () -> future.cancel(false);
         } catch (RejectedExecutionException stopped) {
             // Only after stop(): nothing is dropped once this site has stopped.

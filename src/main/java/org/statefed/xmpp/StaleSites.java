@@ -23,6 +23,10 @@ import org.statefed.state.MwiTable;
  * return. Our own outage is not a buddy's: while we are disconnected no timer runs and nothing is
  * dropped; after we log in again, buddies that stay silent for {@code stale_timeout} go stale.
  *
+ * <p>Every entity id a buddy ever used goes with it (a site restarted with another {@code entityid} leaves
+ * its old id's states behind otherwise): when a buddy announces a new id, the old one's states are dropped
+ * after {@code stale_timeout} too, as if the old site had left at that moment.
+ *
  * <p>A buddy whose entity id is unknown (no statefed presence, no item seen yet) keeps its states, as
  * Asterisk does; {@link #snapshot()} says so. One INFO line when a site goes stale, one when it returns.
  * Callbacks may come from Smack's threads: every method only updates state under the lock and schedules;
@@ -40,6 +44,7 @@ final class StaleSites {
     private final MwiTable mailboxes;
     private final Counters counters;
     private final Map<EntityBareJid, Buddy> buddies = new LinkedHashMap<>();
+    private final Map<EntityId, Scheduler.Cancellable> retiring = new java.util.HashMap<>();
     private boolean connected;
 
     private static final class Buddy {
@@ -83,6 +88,10 @@ final class StaleSites {
         if (buddy == null || !connected) {
             return;
         }
+        if (!buddy.online && (buddy.timer != null || buddy.stale)) {
+            // Already offline (heartbeats noticed first, the server's presence follows): the clock runs on.
+            return;
+        }
         buddy.online = false;
         startTimer(jid, buddy);
     }
@@ -110,6 +119,42 @@ final class StaleSites {
         if (buddy != null && connected && !buddy.online && !buddy.stale && buddy.timer == null) {
             startTimer(jid, buddy);
         }
+    }
+
+    /**
+     * {@code jid} announced {@code current} instead of {@code old}: {@code old}'s states go after
+     * stale_timeout unless it takes {@code old} up again meanwhile.
+     */
+    synchronized void eidRetired(EntityBareJid jid, EntityId old, EntityId current) {
+        if (!buddies.containsKey(jid)) {
+            return;
+        }
+        Scheduler.Cancellable readopted = retiring.remove(current);
+        if (readopted != null) {
+            readopted.cancel();
+        }
+        Scheduler.Cancellable previous = retiring.remove(old);
+        if (previous != null) {
+            previous.cancel();
+        }
+        LOG.info("[{}] site {} now uses entity id {} instead of {}: the states under {} are dropped after "
+                + "stale_timeout={} s", account, jid, current, old, old, staleTimeout.toSeconds());
+        retiring.put(old, scheduler.schedule(() -> retire(jid, old), staleTimeout));
+    }
+
+    private synchronized void retire(EntityBareJid jid, EntityId old) {
+        retiring.remove(old);
+        if (bindings.eidOf(jid).equals(Optional.of(old)) || !bindings.buddyOf(old).equals(Optional.of(jid))) {
+            return;
+        }
+        counters.increment(Counters.Counter.ENTITY_IDS_RETIRED);
+        tables.execute(() -> {
+            int d = devices.removeEntity(old);
+            int m = mailboxes.removeEntity(old);
+            bindings.forget(jid, old);
+            LOG.info("[{}] site {} stopped using entity id {} more than stale_timeout={} s ago: dropped its {} device "
+                    + "states and {} mailboxes", account, jid, old, staleTimeout.toSeconds(), d, m);
+        });
     }
 
     /** Every buddy with its entity id and where its states stand, in configuration order. */
@@ -154,8 +199,8 @@ final class StaleSites {
             return;
         }
         buddy.timer = null;
-        Optional<EntityId> eid = bindings.eidOf(jid);
-        if (eid.isEmpty()) {
+        Set<EntityId> eids = bindings.eidsOf(jid);
+        if (eids.isEmpty()) {
             LOG.warn("[{}] site {} has been offline for {} s, but which entity id it publishes is unknown (it sent "
                     + "no statefed presence and no item with a publisher): its states are kept", account, jid,
                     staleTimeout.toSeconds());
@@ -163,11 +208,17 @@ final class StaleSites {
         }
         buddy.stale = true;
         counters.increment(Counters.Counter.SITES_WENT_STALE);
+        String ids = eids.stream().map(EntityId::toString).sorted().collect(java.util.stream.Collectors.joining(", "));
         tables.execute(() -> {
-            int d = devices.removeEntity(eid.get());
-            int m = mailboxes.removeEntity(eid.get());
+            int d = 0;
+            int m = 0;
+            for (EntityId eid : eids) {
+                d += devices.removeEntity(eid);
+                m += mailboxes.removeEntity(eid);
+                bindings.forget(jid, eid);
+            }
             LOG.info("[{}] site {} (entity id {}) offline for more than stale_timeout={} s: dropped its {} device "
-                    + "states and {} mailboxes", account, jid, eid.get(), staleTimeout.toSeconds(), d, m);
+                    + "states and {} mailboxes", account, jid, ids, staleTimeout.toSeconds(), d, m);
         });
     }
 }

@@ -82,6 +82,10 @@ class ConfigMistakesTest {
                         + " must be a whole number of seconds from 0 to 86400"),
                 Arguments.of("stale_timeout = 86401", "jabber.conf:3: [general] stale_timeout = 86401:"
                         + " must be a whole number of seconds from 0 to 86400"),
+                Arguments.of("heartbeat_interval = 3601", "jabber.conf:3: [general] heartbeat_interval = 3601:"
+                        + " must be a whole number of seconds from 0 to 3600"),
+                Arguments.of("heartbeat_interval = 5s", "jabber.conf:3: [general] heartbeat_interval = 5s:"
+                        + " must be a whole number of seconds from 0 to 3600"),
                 Arguments.of("stale_timeout = 30s", "jabber.conf:3: [general] stale_timeout = 30s:"
                         + " must be a whole number of seconds from 0 to 86400"),
                 Arguments.of("autoregister = sometimes", "jabber.conf:3: [general] autoregister = sometimes:"
@@ -96,7 +100,7 @@ class ConfigMistakesTest {
                         + " a client section such as [asterisk], not in [general]"),
                 Arguments.of("colour = blue", "jabber.conf:3: [general]: unknown key (not repeated here in case it"
                         + " is a password); the keys of [general] are: debug, autoprune, autoregister, collection_nodes, pubsub_autocreate, auth_policy,"
-                        + " entityid, admin_socket, pubsub_layout, stale_timeout"));
+                        + " entityid, admin_socket, pubsub_layout, stale_timeout, heartbeat_interval"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -65,6 +65,7 @@ class ConfigPrinterTest {
                 admin_socket = /run/sf.sock
                 pubsub_layout = per-site
                 stale_timeout = 30
+                heartbeat_interval = 5  ; a silent buddy or server counts as gone after 3 missed pings (at most 20 s)
                 """);
     }
 

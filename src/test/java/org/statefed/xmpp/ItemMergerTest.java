@@ -69,6 +69,27 @@ class ItemMergerTest {
     }
 
     @Test
+    void itemOnABuddysNodePublishedBySomeoneElseIsDroppedAndCounted() {
+        // A PubSub admin (prosody makes them owners of every node) publishing in site2's name.
+        merger.merge(ReceivedItem.live(SITE2_NODE, "SIP/666", new DeviceStateElement(DeviceState.BUSY, SITE2, true),
+                Optional.of(jid("admin@example.com"))));
+        merger.merge(ReceivedItem.fetched(SITE2_NODE, "SIP/667", new DeviceStateElement(DeviceState.BUSY, SITE2, true),
+                0, Optional.of(jid("site3@example.com"))));
+        assertThat(devices.snapshot("SIP/666")).isEmpty();
+        assertThat(devices.snapshot("SIP/667")).isEmpty();
+        assertThat(counters.get(Counters.Counter.FORGED_PUBLISHER)).isEqualTo(2);
+        assertThat(bindings.eidOf(jid("admin@example.com"))).isEmpty();
+    }
+
+    @Test
+    void itemOnABuddysNodePublishedByItsOwnerIsApplied() {
+        merger.merge(ReceivedItem.live(SITE2_NODE, "SIP/100", new DeviceStateElement(DeviceState.BUSY, SITE2, true),
+                Optional.of(jid("site2@example.com"))));
+        assertThat(devices.state("SIP/100", SITE2)).contains(DeviceState.BUSY);
+        assertThat(counters.get(Counters.Counter.FORGED_PUBLISHER)).isZero();
+    }
+
+    @Test
     void ownEchoOnSharedNodeIsIgnored() {
         live(SHARED, "SIP/100", new DeviceStateElement(DeviceState.INUSE, OWN, true));
         assertThat(devices.snapshot("SIP/100")).isEmpty();

@@ -142,6 +142,61 @@ class StaleSitesTest {
     }
 
     @Test
+    void siteRestartedWithANewEntityIdWithinTheTimeoutHasItsOldIdsStatesDroppedAfterTheTimeout() {
+        EntityId renamed = EntityId.parse("00:11:22:33:44:bb");
+        stale.unavailable(B2);
+        scheduler.advance(TIMEOUT.dividedBy(2));
+        stale.available(B2);
+        bindings.declare(B2, renamed);
+        stale.eidRetired(B2, SITE2, renamed);
+        devices.update("SIP/100", renamed, DeviceState.RINGING, true);
+        scheduler.advance(TIMEOUT.minusMillis(1));
+        assertThat(devices.state("SIP/100", SITE2)).contains(DeviceState.INUSE);
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(devices.state("SIP/100", SITE2)).isEmpty();
+        assertThat(mailboxes.effective("1000@default")).isEmpty();
+        assertThat(devices.state("SIP/100", renamed)).contains(DeviceState.RINGING);
+        assertThat(counters.get(Counters.Counter.ENTITY_IDS_RETIRED)).isEqualTo(1);
+        assertThat(bindings.eidsOf(B2)).containsExactly(renamed);
+    }
+
+    @Test
+    void staleBuddyTakesEveryEntityIdItEverUsedWithIt() {
+        // Announces :02, publishes BUSY under it, re-announces :bb and leaves before the old id retires.
+        EntityId renamed = EntityId.parse("00:11:22:33:44:bb");
+        devices.update("SIP/222", SITE2, DeviceState.BUSY, true);
+        bindings.declare(B2, renamed);
+        stale.eidRetired(B2, SITE2, renamed);
+        devices.update("SIP/223", renamed, DeviceState.INUSE, true);
+        stale.unavailable(B2);
+        scheduler.advance(TIMEOUT);
+        assertThat(devices.state("SIP/222", SITE2)).isEmpty();
+        assertThat(devices.state("SIP/223", renamed)).isEmpty();
+        assertThat(devices.state("SIP/300", SITE3)).contains(DeviceState.BUSY);
+    }
+
+    @Test
+    void takingTheOldIdUpAgainCallsOffItsRetirement() {
+        EntityId renamed = EntityId.parse("00:11:22:33:44:bb");
+        bindings.declare(B2, renamed);
+        stale.eidRetired(B2, SITE2, renamed);
+        bindings.declare(B2, SITE2);
+        stale.eidRetired(B2, renamed, SITE2);
+        scheduler.advance(TIMEOUT.multipliedBy(2));
+        assertThat(devices.state("SIP/100", SITE2)).contains(DeviceState.INUSE);
+    }
+
+    @Test
+    void aSecondOfflineReportDoesNotRestartTheClock() {
+        // Heartbeats report the buddy silent; the server's unavailable presence comes later.
+        stale.unavailable(B2);
+        scheduler.advance(TIMEOUT.minusSeconds(5));
+        stale.unavailable(B2);
+        scheduler.advance(Duration.ofSeconds(5));
+        assertThat(devices.state("SIP/100", SITE2)).isEmpty();
+    }
+
+    @Test
     void zeroTimeoutDropsAtOnce() {
         StaleSites immediate = new StaleSites("test", List.of(B3), Duration.ZERO, bindings, scheduler, Runnable::run,
                 devices, mailboxes, counters);

@@ -1,0 +1,241 @@
+package org.statefed.xmpp;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.FullJid;
+import org.jxmpp.jid.Jid;
+
+/**
+ * Liveness that does not wait for the server to notice: every {@code interval} one XEP-0199 ping goes to
+ * each online resource of every buddy and one to our own server, each waiting at most one interval for
+ * its answer. A buddy whose every resource missed {@code misses} pings in a row while the server kept
+ * answering is silent (a hung process, a cut link the server has not noticed); the first answer brings it
+ * back. A server that misses {@code misses} pings in a row means our own link is dead.
+ *
+ * <p>A statefed resource (its presence says so) always answers pings and is judged from its first ping.
+ * Any other resource is judged only after it has answered once (with a result or an error): a peer that
+ * never answers pings (Asterisk's res_xmpp sends pings but registers no handler for them) keeps relying on
+ * its presence rather than being dropped for a silence that is its nature.
+ *
+ * <p>Threads: {@link #tick} runs on the given scheduler; ping outcomes arrive on Smack's threads and are
+ * handed to {@code events}; the listener is called there and must not block.
+ */
+final class Heartbeats {
+
+    /** What became of one ping. */
+    enum Outcome {
+        /** A result or an error came back: the target's stream is alive. */
+        ANSWERED,
+        /** No answer within the interval. */
+        MISSED,
+        /** Not sent (our connection is down): says nothing about the target. */
+        NOT_SENT
+    }
+
+    /** Sends one ping; {@code done} gets its outcome once, on any thread. */
+    @FunctionalInterface
+    interface Pinger {
+        void ping(Jid target, Duration timeout, Consumer<Outcome> done);
+    }
+
+    /** Told about changes; runs on the {@code events} executor. */
+    interface Listener {
+        /** Every judged resource of {@code buddy} stopped answering while the server still answers. */
+        void buddySilent(EntityBareJid buddy);
+
+        /** A silent buddy answered again. */
+        void buddyAnswering(EntityBareJid buddy);
+
+        /** Our own server stopped answering: the link is dead. */
+        void serverSilent();
+    }
+
+    private static final class Target {
+        final EntityBareJid buddy;
+        boolean answeredOnce;
+        boolean outstanding;
+        int misses;
+
+        Target(EntityBareJid buddy) {
+            this.buddy = buddy;
+        }
+    }
+
+    private final Duration interval;
+    private final int misses;
+    private final Pinger pinger;
+    private final Scheduler scheduler;
+    private final Executor events;
+    private final Supplier<Map<EntityBareJid, Set<FullJid>>> onlineResources;
+    private final Predicate<Jid> answersPings;
+    private final Listener listener;
+    private final Map<Jid, Target> targets = new HashMap<>();
+    private final Set<EntityBareJid> silent = new HashSet<>();
+    private Jid server;
+    private Target serverTarget;
+    private boolean serverReported;
+    private long generation;
+    private Scheduler.Cancellable next;
+
+    Heartbeats(Duration interval, int misses, Pinger pinger, Scheduler scheduler, Executor events,
+            Supplier<Map<EntityBareJid, Set<FullJid>>> onlineResources, Predicate<Jid> answersPings,
+            Listener listener) {
+        if (interval.isNegative() || misses < 1) {
+            throw new IllegalArgumentException("need interval >= 0 and misses >= 1: " + interval + ", " + misses);
+        }
+        this.interval = interval;
+        this.misses = misses;
+        this.pinger = Objects.requireNonNull(pinger, "pinger");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.events = Objects.requireNonNull(events, "events");
+        this.onlineResources = Objects.requireNonNull(onlineResources, "onlineResources");
+        this.answersPings = Objects.requireNonNull(answersPings, "answersPings");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Starts pinging after a (re)login to {@code server}; forgets all earlier results. No-op when off. */
+    synchronized void start(Jid server) {
+        stop();
+        if (interval.isZero()) {
+            return;
+        }
+        this.server = server;
+        this.serverTarget = new Target(null);
+        scheduleNext();
+    }
+
+    /** Stops pinging (our link went down or we stop); late outcomes are ignored. */
+    synchronized void stop() {
+        generation++;
+        if (next != null) {
+            next.cancel();
+            next = null;
+        }
+        targets.clear();
+        silent.clear();
+        serverTarget = null;
+        serverReported = false;
+    }
+
+    /** Buddies currently treated as offline because they stopped answering. */
+    synchronized Set<EntityBareJid> silentBuddies() {
+        return Set.copyOf(silent);
+    }
+
+    private void scheduleNext() {
+        long current = generation;
+        next = scheduler.schedule(() -> tick(current), interval);
+    }
+
+    /** One round: a ping to every target that has none outstanding. */
+    void tick(long round) {
+        List<Jid> due = new ArrayList<>();
+        synchronized (this) {
+            if (round != generation || serverTarget == null) {
+                return;
+            }
+            Map<EntityBareJid, Set<FullJid>> online = onlineResources.get();
+            Set<Jid> current = new HashSet<>();
+            online.forEach((buddy, resources) -> current.addAll(resources));
+            targets.keySet().retainAll(current);
+            // A silent buddy whose resources all left is now offline by presence: nothing left to judge.
+            silent.retainAll(online.keySet());
+            due(server, serverTarget, due);
+            online.forEach((buddy, resources) -> {
+                for (FullJid resource : resources) {
+                    due(resource, targets.computeIfAbsent(resource, r -> {
+                        Target target = new Target(buddy);
+                        target.answeredOnce = answersPings.test(r);
+                        return target;
+                    }), due);
+                }
+            });
+            scheduleNext();
+        }
+        // Sent outside the lock: a send that blocks (a full write queue) must not hold up outcomes.
+        for (Jid jid : due) {
+            pinger.ping(jid, interval, outcome -> events.execute(() -> outcome(jid, round, outcome)));
+        }
+    }
+
+    private static void due(Jid jid, Target target, List<Jid> due) {
+        if (!target.outstanding) {
+            target.outstanding = true;
+            due.add(jid);
+        }
+    }
+
+    /** The outcome of one ping; runs on {@code events}. */
+    synchronized void outcome(Jid jid, long round, Outcome outcome) {
+        if (round != generation || serverTarget == null) {
+            return;
+        }
+        Target target = jid.equals(server) ? serverTarget : targets.get(jid);
+        if (target == null) {
+            return;
+        }
+        target.outstanding = false;
+        switch (outcome) {
+            case ANSWERED -> {
+                target.answeredOnce = true;
+                target.misses = 0;
+            }
+            case MISSED -> target.misses++;
+            case NOT_SENT -> {
+                return;
+            }
+        }
+        if (target == serverTarget) {
+            if (target.misses == 0) {
+                serverReported = false;
+            } else if (target.misses >= misses && !serverReported) {
+                serverReported = true;
+                listener.serverSilent();
+            }
+            return;
+        }
+        judge(target.buddy);
+    }
+
+    private void judge(EntityBareJid buddy) {
+        boolean anyAnswering = false;
+        boolean allSilent = true;
+        boolean anyJudged = false;
+        for (Target t : targets.values()) {
+            if (!buddy.equals(t.buddy)) {
+                continue;
+            }
+            if (t.answeredOnce && t.misses == 0) {
+                anyAnswering = true;
+            }
+            if (t.answeredOnce) {
+                anyJudged = true;
+            }
+            if (!t.answeredOnce || t.misses < misses) {
+                allSilent = false;
+            }
+        }
+        if (silent.contains(buddy)) {
+            if (anyAnswering) {
+                silent.remove(buddy);
+                listener.buddyAnswering(buddy);
+            }
+        } else if (anyJudged && allSilent && serverTarget.misses == 0 && serverTarget.answeredOnce) {
+            // Only while our server answers: when it does not, the silence is our own link's.
+            silent.add(buddy);
+            listener.buddySilent(buddy);
+        }
+    }
+}
