@@ -35,7 +35,8 @@ final class MwiListCommand implements AdminCommand {
     @Override
     public String description() {
         return "Lists every mailbox some site reports with its effective counts (the most recent\n"
-                + "report received), then each site's report and how long ago it arrived.\n";
+                + "report received), then each site's report and how long ago it arrived; '(restored)'\n"
+                + "marks counts read back from the state file at start and not confirmed since.\n";
     }
 
     @Override
@@ -47,9 +48,9 @@ final class MwiListCommand implements AdminCommand {
             out.printf("%6d %6d %s", mailbox.effective().newMessages(), mailbox.effective().oldMessages(),
                     mailbox.mailbox());
             for (MwiEntry entry : mailbox.entries()) {
-                out.printf("%6d %6d   from %s%s, %s ago", entry.counts().newMessages(), entry.counts().oldMessages(),
+                out.printf("%6d %6d   from %s%s, %s ago%s", entry.counts().newMessages(), entry.counts().oldMessages(),
                         entry.eid(), entry.eid().equals(node.config().general().entityId()) ? " (this site)" : "",
-                        Age.between(entry.updatedAt(), now));
+                        Age.between(entry.updatedAt(), now), entry.restored() ? DevstateListCommand.RESTORED : "");
             }
         }
     }

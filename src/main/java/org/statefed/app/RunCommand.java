@@ -15,6 +15,8 @@ import org.statefed.config.ConfigError;
 import org.statefed.config.ConfigException;
 import org.statefed.config.ConfigReader;
 import org.statefed.config.StatefedConfig;
+import org.statefed.store.StateStore;
+import org.statefed.store.StateStoreException;
 
 /**
  * {@code statefed run -c FILE}: runs a node in the foreground until SIGTERM or SIGINT, logging to
@@ -67,8 +69,13 @@ public final class RunCommand implements Subcommand {
                   -vv                 Log everything, including Smack's internals.
                   -h, --help          Show this help and exit.
 
+                Keeps what it knows (every site's device states and mailbox counts) in state_file
+                and restores it at the next start, before connecting; a file that cannot be read is
+                moved aside (ERROR in the log) and the node starts from empty.
+
                 Exit status: 0 stopped by a signal, 1 another node runs on the admin socket (or it
-                cannot be created), 2 the configuration has errors, 64 the command line is wrong.
+                cannot be created) or state_file cannot be used (its directory is not writable,
+                another process has it), 2 the configuration has errors, 64 the command line is wrong.
 
                 Example:
                   %s
@@ -102,10 +109,19 @@ public final class RunCommand implements Subcommand {
             return ExitCodes.FAILURE;
         }
         Clock clock = Clock.systemUTC();
+        StateStore store;
+        try {
+            store = StateStore.open(config.general().stateFile(), clock);
+        } catch (StateStoreException e) {
+            admin.close();
+            err.println("statefed run: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
         StatefedNode node;
         try {
-            node = new StatefedNode(config, clock);
+            node = new StatefedNode(config, clock, store);
         } catch (RuntimeException e) {
+            store.close();
             admin.close();
             throw e;
         }

@@ -51,6 +51,7 @@ public final class ConfigPrinter {
         line(out, "admin_socket", general.adminSocket().toString());
         line(out, "pubsub_layout", general.pubsubLayout().keyword());
         line(out, "stale_timeout", Long.toString(general.staleTimeout().toSeconds()));
+        line(out, "state_file", general.stateFile().toString());
     }
 
     private static void client(StringBuilder out, ClientConfig client) {

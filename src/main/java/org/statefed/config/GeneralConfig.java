@@ -20,6 +20,7 @@ import org.statefed.state.EntityId;
  * @param adminSocket path of the local admin socket
  * @param pubsubLayout node layout on the PubSub service
  * @param staleTimeout how long a vanished buddy's states are kept
+ * @param stateFile where the node keeps what it knows across restarts
  */
 public record GeneralConfig(
         boolean debug,
@@ -32,7 +33,8 @@ public record GeneralConfig(
         boolean entityIdDerived,
         Path adminSocket,
         PubsubLayout pubsubLayout,
-        Duration staleTimeout) {
+        Duration staleTimeout,
+        Path stateFile) {
 
     public GeneralConfig {
         Objects.requireNonNull(authPolicy, "authPolicy");
@@ -40,6 +42,7 @@ public record GeneralConfig(
         Objects.requireNonNull(adminSocket, "adminSocket");
         Objects.requireNonNull(pubsubLayout, "pubsubLayout");
         Objects.requireNonNull(staleTimeout, "staleTimeout");
+        Objects.requireNonNull(stateFile, "stateFile");
         if (staleTimeout.isNegative()) {
             throw new IllegalArgumentException("staleTimeout must not be negative");
         }

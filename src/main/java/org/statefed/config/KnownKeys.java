@@ -21,7 +21,8 @@ final class KnownKeys {
             KeySpec.used("entityid"),
             KeySpec.used("admin_socket"),
             KeySpec.used("pubsub_layout"),
-            KeySpec.used("stale_timeout"));
+            KeySpec.used("stale_timeout"),
+            KeySpec.used("state_file"));
 
     static final List<KeySpec> CLIENT = List.of(
             KeySpec.used("type"),
