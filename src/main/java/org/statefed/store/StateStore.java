@@ -71,12 +71,21 @@ public final class StateStore implements AutoCloseable {
         }
         MVStore store = null;
         try {
+            boolean existed = Files.exists(file) && Files.size(file) > 0;
             store = openFile(file);
+            if (existed && !store.<String, String>openMap("meta").containsKey("format")) {
+                // Every file this class creates gets its format in its first commit (below); MVStore
+                // opens a file whose chunks are all damaged as an empty store, without complaint.
+                throw new IllegalStateException("it holds no readable commit");
+            }
             StoredState state = read(store);
             if (state.unreadable() > 0) {
                 LOG.warn("state_file {}: skipped {} records this version cannot read", file, state.unreadable());
             }
-            return new StateStore(file, store, state);
+            return new StateStore(file, store, state).formatted();
+        } catch (IOException e) {
+            closeQuietly(store);
+            throw new StateStoreException(file, "cannot be read (" + e.getMessage() + ")", e);
         } catch (MVStoreException e) {
             closeQuietly(store);
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
@@ -109,7 +118,7 @@ public final class StateStore implements AutoCloseable {
                 + "sites' states come back as they republish them", file, describe(damage), aside);
         LOG.debug("state_file {} damage", file, damage);
         try {
-            return new StateStore(file, openFile(file), StoredState.EMPTY);
+            return new StateStore(file, openFile(file), StoredState.EMPTY).formatted();
         } catch (RuntimeException e) {
             throw new StateStoreException(file, "cannot be created (" + describe(e) + ")", e);
         }
@@ -145,6 +154,14 @@ public final class StateStore implements AutoCloseable {
             }
         }
         return new StoredState(writer, devices, mailboxes, sites, unreadable);
+    }
+
+    private StateStore formatted() {
+        if (!StoreRecords.FORMAT.equals(meta.get("format"))) {
+            meta.put("format", StoreRecords.FORMAT);
+            commit();
+        }
+        return this;
     }
 
     public Path file() {
