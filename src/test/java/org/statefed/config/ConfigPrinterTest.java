@@ -65,6 +65,7 @@ class ConfigPrinterTest {
                 admin_socket = /run/sf.sock
                 pubsub_layout = per-site
                 stale_timeout = 30
+                state_file = /var/lib/statefed/state.db
                 """);
     }
 

@@ -135,7 +135,6 @@ class ConfigReaderTest {
                 pubsub_layout = asterisk
                 stale_timeout = 0
                 state_file = /srv/statefed/cluster.db
-
                 [asterisk]
                 type = client
                 serverhost = xmpp.example.com
