@@ -189,7 +189,11 @@ public class Cluster implements AutoCloseable {
         return text.toString();
     }
 
-    public StatefedNode start(String name) {
+    /**
+     * Builds site {@code name}'s node without starting it: with a state directory it has already restored
+     * its state file, so a test can look at the tables before the node connects.
+     */
+    public StatefedNode create(String name) {
         StatefedNode node;
         if (stateDir.isPresent()) {
             try {
@@ -202,6 +206,11 @@ public class Cluster implements AutoCloseable {
             node = new StatefedNode(configOf(name), Clock.systemUTC());
         }
         nodes.put(name, node);
+        return node;
+    }
+
+    public StatefedNode start(String name) {
+        StatefedNode node = create(name);
         node.start();
         return node;
     }
