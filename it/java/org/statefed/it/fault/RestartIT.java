@@ -11,14 +11,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.statefed.app.StatefedNode;
 import org.statefed.config.PubsubLayout;
+import org.statefed.it.Await;
 import org.statefed.it.Cluster;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
 import org.statefed.state.DeviceState;
 import org.statefed.state.DeviceStateListener;
+import org.statefed.xmpp.RemoteSite;
 
 /**
  * Restarts with the persisted cluster state (state_file): a site that restarts after two sites wrote the
@@ -54,6 +57,39 @@ class RestartIT {
                 server.kill();
                 server.start();
             });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PubsubLayout.class)
+    void aRestoredSiteThatIsNotSeenAgainGoesStaleAfterStaleTimeout(PubsubLayout layout) throws Exception {
+        Duration staleTimeout = Duration.ofSeconds(3);
+        try (XmppServer server = XmppServers.prosody(new ServerOptions(List.of("site1", "site2"), true, 10_000));
+                Cluster cluster = new Cluster(server, layout, 2, Map.of()).withStateDir(stateDir)
+                        .withStaleTimeout(staleTimeout)) {
+            Duration ready = readyDeadline(cluster);
+            cluster.startAll();
+            cluster.awaitReady(ready);
+            cluster.node("site2").changeDeviceState(DEVICE, DeviceState.INUSE);
+            Cluster.awaitAggregates(ready, cluster.nodes(), Map.of(DEVICE, DeviceState.INUSE));
+            cluster.stop("site1");
+            cluster.stop("site2");
+
+            StatefedNode site1 = cluster.create("site1");
+            assertThat(site1.devices().aggregate(DEVICE)).as("restored").isEqualTo(DeviceState.INUSE);
+            long started = System.nanoTime();
+            site1.start();
+            cluster.awaitReady(ready);
+            Await.until(ready.plus(staleTimeout), () -> site1.devices().aggregate(DEVICE) == DeviceState.UNKNOWN,
+                    () -> "site1 still has " + site1.devices().snapshot(DEVICE) + "; sites " + site1.sites().get(0)
+                            .remoteSites());
+            Duration dropped = Duration.ofNanos(System.nanoTime() - started);
+
+            System.out.printf("[restart %s] restored states of a site that stayed away dropped %d ms after start "
+                    + "(stale_timeout %d s)%n", layout, dropped.toMillis(), staleTimeout.toSeconds());
+            assertThat(dropped).as("kept at least stale_timeout after start").isGreaterThanOrEqualTo(staleTimeout);
+            assertThat(site1.sites().get(0).remoteSites()).singleElement()
+                    .satisfies(remote -> assertThat(remote.liveness()).isEqualTo(RemoteSite.Liveness.STALE));
         }
     }
 
