@@ -14,12 +14,14 @@ RUN mvn -B -q package -Dmaven.test.skip=true
 
 FROM eclipse-temurin:17-jre
 # A system user without a shell; /run/statefed, only its own, holds the admin socket (admin_socket's default,
-# /run/statefed/statefed.sock).
+# /run/statefed/statefed.sock); /var/lib/statefed the state file (state_file's default, a volume so that it
+# outlives the container).
 RUN groupadd --system statefed \
     && useradd --system --gid statefed --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin statefed \
-    && mkdir -p /opt/statefed/bin /etc/statefed /run/statefed \
-    && chown statefed:statefed /run/statefed \
-    && chmod 0700 /run/statefed
+    && mkdir -p /opt/statefed/bin /etc/statefed /run/statefed /var/lib/statefed \
+    && chown statefed:statefed /run/statefed /var/lib/statefed \
+    && chmod 0700 /run/statefed /var/lib/statefed
+VOLUME /var/lib/statefed
 COPY --from=build /src/target/statefed.jar /opt/statefed/statefed.jar
 COPY bin/statefed /opt/statefed/bin/statefed
 RUN chmod 0755 /opt/statefed/bin/statefed && ln -s /opt/statefed/bin/statefed /usr/local/bin/statefed

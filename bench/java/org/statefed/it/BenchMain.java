@@ -20,7 +20,7 @@ import org.statefed.it.fixture.XmppServers;
  *
  * <p>Arguments after the directory: {@code servers=prosody,ejabberd} (which servers),
  * {@code scale=no} (skip the in-process figures), {@code scenarios=latency,throughput,storm,resync}
- * (which end-to-end scenarios besides start-up).
+ * (which end-to-end scenarios besides start-up), {@code store=yes} (every site keeps a state file).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -28,7 +28,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            throw new IllegalArgumentException("usage: BenchMain OUTPUT_DIR [servers=prosody,ejabberd] [scale=no] [scenarios=latency,...]");
+            throw new IllegalArgumentException("usage: BenchMain OUTPUT_DIR [servers=prosody,ejabberd] [scale=no] [scenarios=latency,...] [store=yes]");
         }
         Path out = Path.of(args[0]);
         Map<String, String> options = new LinkedHashMap<>();
@@ -47,8 +47,12 @@ public final class BenchMain {
         if (!"no".equals(options.get("scale"))) {
             report.addAll(ScaleBench.run());
         }
+        // store=yes: every site keeps a state file (in a fresh temporary directory), to measure what the
+        // store adds; not with resync, whose site C must restart with empty tables.
+        java.util.Optional<Path> stateDir = "yes".equals(options.get("store"))
+                ? java.util.Optional.of(Files.createTempDirectory("statefed-bench-state-")) : java.util.Optional.empty();
         for (String kind : servers) {
-            report.addAll(ServerBench.run(kind, scenarios));
+            report.addAll(ServerBench.run(kind, scenarios, stateDir));
         }
         report.writeJson(out.resolve("results.json"));
         String table = report.machineLines() + "\n" + report.markdown();

@@ -30,11 +30,17 @@ final class ServerBench {
     private ServerBench() {
     }
 
-    /** Runs the named scenarios ("latency", "throughput", "storm", "resync"; start-up always runs). */
-    static List<Figure> run(String kind, java.util.Set<String> scenarios) throws Exception {
+    /**
+     * Runs the named scenarios ("latency", "throughput", "storm", "resync"; start-up always runs).
+     *
+     * @param stateDir where the sites keep their state files (state_file), or none: no store
+     */
+    static List<Figure> run(String kind, java.util.Set<String> scenarios, java.util.Optional<java.nio.file.Path> stateDir)
+            throws Exception {
         List<Figure> figures = new ArrayList<>();
         try (XmppServer server = XmppServers.start(kind, options());
              Cluster cluster = new Cluster(server, PubsubLayout.PER_SITE, 3, Map.of())) {
+            stateDir.ifPresent(cluster::withStateDir);
             server.createAccount(RawPubSub.OWNER, RawPubSub.PASSWORD);
             for (String name : RawPubSub.subscriberNames(2)) {
                 server.createAccount(name, RawPubSub.PASSWORD);

@@ -25,6 +25,8 @@ import org.statefed.config.StatefedConfig;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.state.DeviceState;
 import org.statefed.state.EntityId;
+import org.statefed.store.StateStore;
+import org.statefed.store.StateStoreException;
 import org.statefed.xmpp.LinkState;
 import org.statefed.xmpp.SiteConnection;
 
@@ -47,6 +49,7 @@ public class Cluster implements AutoCloseable {
     private ToIntFunction<String> portOf;
     private boolean useTls;
     private Optional<Path> tlsCaFile = Optional.empty();
+    private Optional<Path> stateDir = Optional.empty();
 
     public Cluster(XmppServer server, PubsubLayout layout, int sites, Map<String, String> hints) {
         this.server = server;
@@ -80,6 +83,20 @@ public class Cluster implements AutoCloseable {
 
     public Duration staleTimeout() {
         return staleTimeout;
+    }
+
+    /**
+     * Each site keeps its state in {@code dir/NAME.db} across {@link #stop}/{@link #start} (config
+     * {@code state_file}); before starting.
+     */
+    public Cluster withStateDir(Path dir) {
+        this.stateDir = Optional.of(dir);
+        return this;
+    }
+
+    /** Site {@code name}'s state file (config {@code state_file}). */
+    public Path stateFileOf(String name) {
+        return stateDir.orElse(Path.of("/nonexistent")).resolve(name + ".db");
     }
 
     /** Sites require STARTTLS, trusting the system store plus {@code caFile} if given; before starting. */
@@ -141,7 +158,7 @@ public class Cluster implements AutoCloseable {
                     Duration.ofSeconds(10), "default", false, buddies, tlsCaFile);
             GeneralConfig general = new GeneralConfig(false, false, true, false, true, AuthPolicy.ACCEPT,
                     eids.get(name), false, Path.of("/nonexistent/statefed-" + name + ".sock"), layout, staleTimeout,
-                    heartbeatInterval);
+                    heartbeatInterval, stateFileOf(name));
             return new StatefedConfig(Path.of(name + ".conf"), general, List.of(client), hints, List.of());
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -150,7 +167,8 @@ public class Cluster implements AutoCloseable {
 
     /**
      * A jabber.conf for site {@code name} run as a separate {@code bin/statefed run} process (resource
-     * {@code proc}), buddy of every other site, in this cluster's layout.
+     * {@code proc}), buddy of every other site, in this cluster's layout; its state file is the
+     * cluster's ({@link #withStateDir}), else {@code NAME.db} next to the file.
      *
      * @param hints lines of a {@code [hints]} section, or none
      */
@@ -162,9 +180,10 @@ public class Cluster implements AutoCloseable {
                 pubsub_layout = %s
                 stale_timeout = %d
                 heartbeat_interval = %d
+                state_file = %s
 
                 """.formatted(eid, adminSocket, layout.keyword(), staleTimeout.toSeconds(),
-                        heartbeatInterval.toSeconds()));
+                        heartbeatInterval.toSeconds(), stateDir.isPresent() ? stateFileOf(name) : name + ".db"));
         if (!hints.isEmpty()) {
             text.append("[hints]\n");
             hints.forEach(h -> text.append(h).append('\n'));
@@ -188,9 +207,28 @@ public class Cluster implements AutoCloseable {
         return text.toString();
     }
 
-    public StatefedNode start(String name) {
-        StatefedNode node = new StatefedNode(configOf(name), Clock.systemUTC());
+    /**
+     * Builds site {@code name}'s node without starting it: with a state directory it has already restored
+     * its state file, so a test can look at the tables before the node connects.
+     */
+    public StatefedNode create(String name) {
+        StatefedNode node;
+        if (stateDir.isPresent()) {
+            try {
+                node = new StatefedNode(configOf(name), Clock.systemUTC(),
+                        StateStore.open(stateFileOf(name), Clock.systemUTC()));
+            } catch (StateStoreException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            node = new StatefedNode(configOf(name), Clock.systemUTC());
+        }
         nodes.put(name, node);
+        return node;
+    }
+
+    public StatefedNode start(String name) {
+        StatefedNode node = create(name);
         node.start();
         return node;
     }

@@ -18,6 +18,8 @@ import org.statefed.xmpp.RemoteSite;
  */
 final class DevstateListCommand implements AdminCommand {
     static final String RULE = "---------------------------------------------------------------------";
+    /** After an entry read back from the state file at start that nothing has confirmed or replaced yet. */
+    static final String RESTORED = " (restored)";
 
     private final AdminNode node;
 
@@ -43,7 +45,8 @@ final class DevstateListCommand implements AdminCommand {
     @Override
     public String description() {
         return "Lists every device some site reports: its cluster-wide aggregate state, then each\n"
-                + "site's report (by entity id) and how long ago it arrived.\n"
+                + "site's report (by entity id) and how long ago it arrived; '(restored)' marks a report\n"
+                + "read back from the state file at start that no site has confirmed or replaced yet.\n"
                 + NameFilter.DESCRIPTION
                 + "Example: devstate list like ^Custom:\n";
     }
@@ -72,7 +75,7 @@ final class DevstateListCommand implements AdminCommand {
                         : whose.containsKey(entry.eid()) ? " (" + whose.get(entry.eid()) + ")" : "";
                 out.println("---     from " + entry.eid() + site + ": '" + entry.state().token() + "'"
                         + (entry.cachable() ? "" : " (not cachable)") + ", " + Age.between(entry.updatedAt(), now)
-                        + " ago");
+                        + " ago" + (entry.restored() ? RESTORED : ""));
             }
             out.println("---");
         }

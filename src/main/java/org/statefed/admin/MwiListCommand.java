@@ -38,7 +38,8 @@ final class MwiListCommand implements AdminCommand {
     @Override
     public String description() {
         return "Lists every mailbox some site reports with its effective counts (the most recent\n"
-                + "report received), then each site's report and how long ago it arrived.\n"
+                + "report received), then each site's report and how long ago it arrived; '(restored)'\n"
+                + "marks counts read back from the state file at start and not confirmed since.\n"
                 + NameFilter.DESCRIPTION
                 + "Example: mwi list like @default$\n";
     }
@@ -66,9 +67,9 @@ final class MwiListCommand implements AdminCommand {
             out.printf(counts + "%s", mailbox.effective().newMessages(), mailbox.effective().oldMessages(),
                     mailbox.mailbox());
             for (MwiEntry entry : mailbox.entries()) {
-                out.printf(counts + "  from %s%s, %s ago", entry.counts().newMessages(), entry.counts().oldMessages(),
+                out.printf(counts + "  from %s%s, %s ago%s", entry.counts().newMessages(), entry.counts().oldMessages(),
                         entry.eid(), entry.eid().equals(node.config().general().entityId()) ? " (this site)" : "",
-                        Age.between(entry.updatedAt(), now));
+                        Age.between(entry.updatedAt(), now), entry.restored() ? DevstateListCommand.RESTORED : "");
             }
         }
     }

@@ -52,6 +52,7 @@ final class ShowSettingsCommand implements AdminCommand {
         out.printf(ROW, "PubSub layout:", general.pubsubLayout().keyword());
         out.printf(ROW, "Configuration file:", node.config().file());
         out.printf(ROW, "Admin socket:", general.adminSocket());
+        out.printf(ROW, "State file:", general.stateFile());
         out.printf(ROW, "Stale timeout:", general.staleTimeout().toSeconds() + " s");
         out.printf(ROW, "Auto register buddies:", yesNo(general.autoregister()));
         out.printf(ROW, "Auto prune roster:", yesNo(general.autoprune()));

@@ -4,12 +4,14 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.statefed.config.ConfigError;
 import org.statefed.config.ConfigException;
 import org.statefed.config.ConfigPrinter;
 import org.statefed.config.ConfigReader;
 import org.statefed.config.StatefedConfig;
+import org.statefed.store.StateFileCheck;
 
 /**
  * {@code statefed check-config -c FILE}: reads the file and either prints the effective
@@ -56,6 +58,9 @@ public final class CheckConfigCommand implements Subcommand {
                   -c, --config FILE   The configuration file to check (required).
                   -h, --help          Show this help and exit.
 
+                It also checks that state_file can be written by the user running the check (run it
+                as the user statefed runs as).
+
                 Exit status: 0 the file is valid, 2 it has errors or cannot be read,
                 64 the command line is wrong.
 
@@ -73,6 +78,13 @@ public final class CheckConfigCommand implements Subcommand {
         } catch (ConfigException e) {
             e.errors().stream().map(ConfigError::format).forEach(err::println);
             err.println(e.summary());
+            return ExitCodes.CONFIG_ERROR;
+        }
+        Optional<String> stateFileProblem = StateFileCheck.problemWith(config.general().stateFile());
+        if (stateFileProblem.isPresent()) {
+            err.println(file + ": [general] state_file = " + config.general().stateFile() + ": "
+                    + stateFileProblem.get());
+            err.println("1 error in " + file + "; statefed will not start until it is fixed.");
             return ExitCodes.CONFIG_ERROR;
         }
         out.println("; Configuration statefed would use, read from " + file + ":");

@@ -16,6 +16,8 @@ import org.statefed.config.ConfigError;
 import org.statefed.config.ConfigException;
 import org.statefed.config.ConfigReader;
 import org.statefed.config.StatefedConfig;
+import org.statefed.store.StateStore;
+import org.statefed.store.StateStoreException;
 
 /**
  * {@code statefed run -c FILE}: runs a node in the foreground until SIGTERM or SIGINT, logging to
@@ -68,8 +70,13 @@ public final class RunCommand implements Subcommand {
                   -vv                 Log everything, including Smack's internals.
                   -h, --help          Show this help and exit.
 
+                Keeps what it knows (every site's device states and mailbox counts) in state_file
+                and restores it at the next start, before connecting; a file that cannot be read is
+                moved aside (ERROR in the log) and the node starts from empty.
+
                 Exit status: 0 stopped by a signal, 1 another node runs on the admin socket (or it
-                cannot be created), 2 the configuration has errors, 64 the command line is wrong.
+                cannot be created) or state_file cannot be used (its directory is not writable,
+                another process has it), 2 the configuration has errors, 64 the command line is wrong.
 
                 Example:
                   %s
@@ -110,6 +117,14 @@ public final class RunCommand implements Subcommand {
             return ExitCodes.FAILURE;
         }
         Clock clock = Clock.systemUTC();
+        StateStore store;
+        try {
+            store = StateStore.open(config.general().stateFile(), clock);
+        } catch (StateStoreException e) {
+            admin.close();
+            err.println("statefed run: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
         AtomicReference<StatefedNode> built = new AtomicReference<>();
         // TERM and INT end stop.await() below, so the node stops on this thread; the hook covers every
         // other way the JVM may end, from the moment the socket exists.
@@ -117,14 +132,17 @@ public final class RunCommand implements Subcommand {
             StatefedNode node = built.get();
             if (node != null) {
                 node.stop(SHUTDOWN);
+            } else {
+                store.close();
             }
             admin.close();
         }, "statefed-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         StatefedNode node;
         try {
-            node = new StatefedNode(config, clock);
+            node = new StatefedNode(config, clock, store);
         } catch (RuntimeException e) {
+            store.close();
             admin.close();
             throw e;
         }

@@ -3,15 +3,21 @@ package org.statefed.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.statefed.config.ClientConfig;
@@ -23,10 +29,14 @@ import org.statefed.state.Hint;
 import org.statefed.state.HintTable;
 import org.statefed.state.MwiCounts;
 import org.statefed.state.MwiTable;
+import org.statefed.store.StateRestorer;
+import org.statefed.store.StateStore;
+import org.statefed.store.StoreWriter;
 import org.statefed.wire.AsteriskProviders;
 import org.statefed.wire.ItemDecoder;
 import org.statefed.xmpp.Counters;
 import org.statefed.xmpp.LocalStateSource;
+import org.statefed.xmpp.RemoteSite;
 import org.statefed.xmpp.SiteConnection;
 
 /**
@@ -45,11 +55,28 @@ public final class StatefedNode implements AutoCloseable {
     private final Counters counters = new Counters();
     private final List<SiteConnection> sites = new ArrayList<>();
     private final ThreadPoolExecutor mergeThread;
+    private final Optional<StoreWriter> storeWriter;
     private final AtomicBoolean started = new AtomicBoolean();
     private final Object localChanges = new Object();
     private volatile boolean acceptingChanges = true;
 
+    /** How often changed entries are written to the state file (the most a crash can lose). */
+    public static final Duration STORE_INTERVAL = Duration.ofMillis(100);
+
+    /** A node that keeps nothing across restarts (the demo, tests that do not restart). */
     public StatefedNode(StatefedConfig config, Clock clock) {
+        this(config, clock, Optional.empty());
+    }
+
+    /**
+     * A node that restores what {@code store} holds into its tables now, before it connects, and keeps
+     * the store in step from {@link #start()} on; {@link #stop} closes the store.
+     */
+    public StatefedNode(StatefedConfig config, Clock clock, StateStore store) {
+        this(config, clock, Optional.of(store));
+    }
+
+    private StatefedNode(StatefedConfig config, Clock clock, Optional<StateStore> store) {
         AsteriskProviders.register();
         this.config = config;
         this.entityId = config.general().entityId();
@@ -67,6 +94,35 @@ public final class StatefedNode implements AutoCloseable {
             sites.add(new SiteConnection(client, config.general(), entityId, devices, mailboxes, counters, local,
                     this::merge, clock));
         }
+        this.storeWriter = store.map(s -> restoreFrom(s, clock));
+    }
+
+    private StoreWriter restoreFrom(StateStore store, Clock clock) {
+        Set<String> buddies = new HashSet<>();
+        config.distributingClients().forEach(c -> c.buddies().forEach(b -> buddies.add(b.toString())));
+        StateRestorer.Restored restored = StateRestorer.restore(store.restored(), entityId, buddies::contains, devices,
+                mailboxes, clock, store.file().toString());
+        restored.sites().forEach((eid, buddy) -> {
+            try {
+                EntityBareJid jid = JidCreate.entityBareFrom(buddy);
+                sites.forEach(site -> site.restoreSite(jid, eid));
+            } catch (XmppStringprepException e) {
+                LOG.warn("state_file {}: ignored the stored site '{}' of entity id {}: not a JID ({})", store.file(),
+                        buddy, eid, e.getMessage());
+            }
+        });
+        return new StoreWriter(store, devices, mailboxes, this::knownSites, STORE_INTERVAL);
+    }
+
+    /** Which buddy each remote entity id belongs to, as the connections know now. */
+    private Map<EntityId, String> knownSites() {
+        Map<EntityId, String> out = new HashMap<>();
+        for (SiteConnection site : sites) {
+            for (RemoteSite remote : site.remoteSites()) {
+                remote.eid().ifPresent(eid -> out.put(eid, remote.jid().toString()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -95,6 +151,7 @@ public final class StatefedNode implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("node already started");
         }
+        storeWriter.ifPresent(writer -> writer.start(entityId));
         sites.forEach(SiteConnection::start);
     }
 
@@ -154,6 +211,14 @@ public final class StatefedNode implements AutoCloseable {
             site.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         }
         mergeThread.shutdown();
+        try {
+            mergeThread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Last: what the merges still changed goes into the file too. Flushing is bounded by the disk,
+        // not by the network, so it gets its own second even when the sites used up the timeout.
+        storeWriter.ifPresent(writer -> writer.stop(Duration.ofSeconds(1)));
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class ConfigPrinter {
                         : "  ; a silent buddy or server counts as gone after " + GeneralConfig.HEARTBEAT_MISSES
                                 + " missed pings (at most " + general.heartbeatDetection().toSeconds() + " s)")
                 .append('\n');
+        line(out, "state_file", general.stateFile().toString());
     }
 
     private static void client(StringBuilder out, ClientConfig client) {

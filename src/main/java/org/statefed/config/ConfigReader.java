@@ -23,7 +23,7 @@ import org.ini4j.Ini;
  * {@link StatefedConfig}, or fails with a {@link ConfigException} listing every mistake in the file.
  *
  * <p>Sections: {@code [general]} (Asterisk's global keys plus statefed's {@code entityid},
- * {@code admin_socket}, {@code pubsub_layout}, {@code stale_timeout}), {@code [hints]} (statefed's),
+ * {@code admin_socket}, {@code pubsub_layout}, {@code stale_timeout}, {@code state_file}), {@code [hints]} (statefed's),
  * and any other section is an XMPP account. Asterisk keys statefed does not use are accepted and
  * reported as notices; unknown keys are errors.
  */

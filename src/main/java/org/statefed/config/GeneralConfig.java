@@ -22,6 +22,7 @@ import org.statefed.state.EntityId;
  * @param staleTimeout how long a vanished buddy's states are kept
  * @param heartbeatInterval how often each buddy's resources and our own server are pinged (XEP-0199); a
  *     buddy or server that misses {@link #HEARTBEAT_MISSES} answers in a row is treated as gone; zero: off
+ * @param stateFile where the node keeps what it knows across restarts
  */
 public record GeneralConfig(
         boolean debug,
@@ -35,7 +36,8 @@ public record GeneralConfig(
         Path adminSocket,
         PubsubLayout pubsubLayout,
         Duration staleTimeout,
-        Duration heartbeatInterval) {
+        Duration heartbeatInterval,
+        Path stateFile) {
 
     /** Pings missed in a row before a buddy (or our own server) counts as gone. */
     public static final int HEARTBEAT_MISSES = 3;
@@ -49,6 +51,7 @@ public record GeneralConfig(
         Objects.requireNonNull(adminSocket, "adminSocket");
         Objects.requireNonNull(pubsubLayout, "pubsubLayout");
         Objects.requireNonNull(staleTimeout, "staleTimeout");
+        Objects.requireNonNull(stateFile, "stateFile");
         if (staleTimeout.isNegative()) {
             throw new IllegalArgumentException("staleTimeout must not be negative");
         }
@@ -61,15 +64,15 @@ public record GeneralConfig(
     /** The settings with the default {@code heartbeat_interval}. */
     public GeneralConfig(boolean debug, boolean autoprune, boolean autoregister, boolean collectionNodes,
             boolean pubsubAutocreate, AuthPolicy authPolicy, EntityId entityId, boolean entityIdDerived,
-            Path adminSocket, PubsubLayout pubsubLayout, Duration staleTimeout) {
+            Path adminSocket, PubsubLayout pubsubLayout, Duration staleTimeout, Path stateFile) {
         this(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate, authPolicy, entityId, entityIdDerived,
-                adminSocket, pubsubLayout, staleTimeout, DEFAULT_HEARTBEAT_INTERVAL);
+                adminSocket, pubsubLayout, staleTimeout, DEFAULT_HEARTBEAT_INTERVAL, stateFile);
     }
 
     /** These settings with another {@code heartbeat_interval}. */
     public GeneralConfig withHeartbeatInterval(Duration interval) {
         return new GeneralConfig(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate, authPolicy,
-                entityId, entityIdDerived, adminSocket, pubsubLayout, staleTimeout, interval);
+                entityId, entityIdDerived, adminSocket, pubsubLayout, staleTimeout, interval, stateFile);
     }
 
     /** How long a silent buddy or server takes to count as gone, at most; zero when heartbeats are off. */

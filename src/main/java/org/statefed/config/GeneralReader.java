@@ -12,6 +12,8 @@ import org.statefed.state.EntityId;
 /** Turns the {@code [general]} section (or its absence) into a {@link GeneralConfig}. */
 final class GeneralReader {
     static final Path DEFAULT_ADMIN_SOCKET = Path.of("/run/statefed/statefed.sock");
+    /** A packaged daemon's state directory (systemd StateDirectory=statefed, the image's volume). */
+    static final Path DEFAULT_STATE_FILE = Path.of("/var/lib/statefed/state.db");
     static final int DEFAULT_STALE_TIMEOUT = 30;
     static final int MAX_STALE_TIMEOUT = 86_400;
     static final int MAX_HEARTBEAT_INTERVAL = 3_600;
@@ -42,7 +44,8 @@ final class GeneralReader {
         boolean pubsubAutocreate = values.bool("pubsub_autocreate", false);
         AuthPolicy authPolicy = values.choice("auth_policy", AuthPolicy.ACCEPT,
                 Map.of("accept", AuthPolicy.ACCEPT, "deny", AuthPolicy.DENY), "must be accept or deny");
-        Path adminSocket = adminSocket();
+        Path adminSocket = path("admin_socket", DEFAULT_ADMIN_SOCKET, "statefed's admin socket");
+        Path stateFile = path("state_file", DEFAULT_STATE_FILE, "the file where statefed keeps the cluster state");
         PubsubLayout layout = values.choice("pubsub_layout", PubsubLayout.PER_SITE,
                 Map.of("per-site", PubsubLayout.PER_SITE, "asterisk", PubsubLayout.ASTERISK),
                 "must be per-site or asterisk");
@@ -56,7 +59,7 @@ final class GeneralReader {
         }
         return Optional.of(new GeneralConfig(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate,
                 authPolicy, entityId, entityIdSetting.isEmpty(), adminSocket, layout,
-                Duration.ofSeconds(staleTimeout), Duration.ofSeconds(heartbeat)));
+                Duration.ofSeconds(staleTimeout), Duration.ofSeconds(heartbeat), stateFile));
     }
 
     private EntityId entityId(Setting setting) {
@@ -87,21 +90,22 @@ final class GeneralReader {
         return mac.get().address();
     }
 
-    private Path adminSocket() {
-        Optional<Setting> setting = values.setting("admin_socket");
+    /** A path key: relative to the file's directory, the default when not set, an error when empty. */
+    private Path path(String key, Path defaultPath, String what) {
+        Optional<Setting> setting = values.setting(key);
         if (setting.isEmpty()) {
-            return DEFAULT_ADMIN_SOCKET;
+            return defaultPath;
         }
         String text = setting.get().value();
         if (text.isEmpty()) {
-            values.error(setting.get(), "must be the path of statefed's admin socket, e.g. " + DEFAULT_ADMIN_SOCKET);
-            return DEFAULT_ADMIN_SOCKET;
+            values.error(setting.get(), "must be the path of " + what + ", e.g. " + defaultPath);
+            return defaultPath;
         }
         try {
             return ConfigPaths.resolve(file, text);
         } catch (InvalidPathException e) {
             values.error(setting.get(), "is not a usable path (" + e.getReason() + ")");
-            return DEFAULT_ADMIN_SOCKET;
+            return defaultPath;
         }
     }
 }

@@ -22,7 +22,8 @@ final class KnownKeys {
             KeySpec.used("admin_socket"),
             KeySpec.used("pubsub_layout"),
             KeySpec.used("stale_timeout"),
-            KeySpec.used("heartbeat_interval"));
+            KeySpec.used("heartbeat_interval"),
+            KeySpec.used("state_file"));
 
     static final List<KeySpec> CLIENT = List.of(
             KeySpec.used("type"),

@@ -17,6 +17,8 @@ final class DeviceEntry {
         DeviceState state;
         boolean cachable;
         long updatedAtMillis;
+        /** Read back from the store at start and not confirmed or replaced by anything since. */
+        boolean restored;
 
         Slot(EntityId eid, DeviceState state, boolean cachable, long updatedAtMillis) {
             this.eid = eid;
@@ -55,9 +57,26 @@ final class DeviceEntry {
             slot.state = state;
             slot.cachable = cachable;
             slot.updatedAtMillis = nowMillis;
+            slot.restored = false;
             return changed;
         }
         insert(new Slot(eid, state, cachable, nowMillis));
+        return true;
+    }
+
+    /**
+     * Adds one site's entry read back from the store, keeping the time it was last updated before the
+     * restart, unless the site already has an entry (anything live is newer than the store).
+     *
+     * @return true if the entry was added
+     */
+    boolean restore(EntityId eid, DeviceState state, boolean cachable, long updatedAtMillis) {
+        if (indexOf(eid) >= 0) {
+            return false;
+        }
+        Slot slot = new Slot(eid, state, cachable, updatedAtMillis);
+        slot.restored = true;
+        insert(slot);
         return true;
     }
 
@@ -113,7 +132,7 @@ final class DeviceEntry {
         for (int i = 0; i < size; i++) {
             Slot slot = slots[i];
             entries[i] = new EntrySnapshot(slot.eid, slot.state, slot.cachable,
-                    Instant.ofEpochMilli(slot.updatedAtMillis));
+                    Instant.ofEpochMilli(slot.updatedAtMillis), slot.restored);
         }
         return new DeviceSnapshot(device, aggregate, Arrays.asList(entries));
     }

@@ -1,6 +1,7 @@
 package org.statefed.state;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -63,6 +64,36 @@ public final class DeviceStateTable {
                 DeviceState current = entry.recompute();
                 fireEntryChanged(device, eid, state, cachable);
                 fireAggregateChanged(device, previous, current);
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Puts back an entry this node knew before it restarted, with the time it was last updated then, so
+     * that it counts in the aggregate (and the hints) until something live replaces it: any later
+     * {@link #update} does, and a site that already has an entry keeps it. Only
+     * {@link DeviceStateListener#aggregateChanged} is told: the entry is not news to whoever watches
+     * entries (the store it came from, the publishers).
+     *
+     * @return true if the entry was added
+     */
+    public boolean restore(String device, EntityId eid, DeviceState state, boolean cachable, Instant updatedAt) {
+        requireDevice(device);
+        Objects.requireNonNull(eid, "eid");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        while (true) {
+            DeviceEntry entry = entryFor(device);
+            synchronized (entry) {
+                if (entry.isRetired()) {
+                    continue;
+                }
+                if (!entry.restore(eid, state, cachable, updatedAt.toEpochMilli())) {
+                    return false;
+                }
+                DeviceState previous = entry.aggregate();
+                fireAggregateChanged(device, previous, entry.recompute());
                 return true;
             }
         }

@@ -10,11 +10,17 @@ import java.util.Objects;
  * @param state the state it reported
  * @param cachable whether it asked for the state to be cached
  * @param updatedAt when its last update arrived here (also for updates that changed nothing)
+ * @param restored read back from the store at start, and nothing has confirmed or replaced it since
  */
-public record EntrySnapshot(EntityId eid, DeviceState state, boolean cachable, Instant updatedAt) {
+public record EntrySnapshot(EntityId eid, DeviceState state, boolean cachable, Instant updatedAt, boolean restored) {
     public EntrySnapshot {
         Objects.requireNonNull(eid, "eid");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** An entry that arrived while this node ran. */
+    public EntrySnapshot(EntityId eid, DeviceState state, boolean cachable, Instant updatedAt) {
+        this(eid, state, cachable, updatedAt, false);
     }
 }

@@ -15,6 +15,8 @@ final class MailboxEntry {
         MwiCounts counts;
         long updatedAtMillis;
         long sequence;
+        /** Read back from the store at start and not confirmed or replaced by anything since. */
+        boolean restored;
 
         Slot(EntityId eid) {
             this.eid = eid;
@@ -50,7 +52,27 @@ final class MailboxEntry {
         slot.counts = counts;
         slot.updatedAtMillis = nowMillis;
         slot.sequence = sequence;
+        slot.restored = false;
         return changed;
+    }
+
+    /**
+     * Adds one site's counts read back from the store with their time before the restart, unless the
+     * site already has an entry (anything live is newer than the store).
+     *
+     * @return true if the entry was added
+     */
+    boolean restore(EntityId eid, MwiCounts counts, long updatedAtMillis, long sequence) {
+        if (indexOf(eid) >= 0) {
+            return false;
+        }
+        Slot slot = new Slot(eid);
+        slot.counts = counts;
+        slot.updatedAtMillis = updatedAtMillis;
+        slot.sequence = sequence;
+        slot.restored = true;
+        insert(slot);
+        return true;
     }
 
     boolean remove(EntityId eid) {
@@ -97,7 +119,7 @@ final class MailboxEntry {
         MwiEntry[] entries = new MwiEntry[size];
         for (int i = 0; i < size; i++) {
             Slot slot = slots[i];
-            entries[i] = new MwiEntry(slot.eid, slot.counts, Instant.ofEpochMilli(slot.updatedAtMillis));
+            entries[i] = new MwiEntry(slot.eid, slot.counts, Instant.ofEpochMilli(slot.updatedAtMillis), slot.restored);
         }
         return new MailboxSnapshot(mailbox, effective(), Arrays.asList(entries));
     }

@@ -9,11 +9,17 @@ import java.util.Objects;
  * @param eid the site
  * @param counts what it reported last
  * @param updatedAt when that arrived here
+ * @param restored read back from the store at start, and nothing has confirmed or replaced it since
  */
-public record MwiEntry(EntityId eid, MwiCounts counts, Instant updatedAt) {
+public record MwiEntry(EntityId eid, MwiCounts counts, Instant updatedAt, boolean restored) {
     public MwiEntry {
         Objects.requireNonNull(eid, "eid");
         Objects.requireNonNull(counts, "counts");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** An entry that arrived while this node ran. */
+    public MwiEntry(EntityId eid, MwiCounts counts, Instant updatedAt) {
+        this(eid, counts, updatedAt, false);
     }
 }

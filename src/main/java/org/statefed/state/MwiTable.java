@@ -1,6 +1,7 @@
 package org.statefed.state;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -63,6 +64,38 @@ public final class MwiTable {
                     return false;
                 }
                 fireMailboxChanged(mailbox, counts);
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Puts back counts this node knew before it restarted, with the time they arrived then. Restore
+     * oldest first: each restored entry becomes the most recent one, as it was before the restart. A
+     * site that already has counts keeps them (anything live is newer); any later {@link #update}
+     * replaces the restored ones. Only {@link MwiListener#mailboxChanged} is told, as for
+     * {@link DeviceStateTable#restore}.
+     *
+     * @return true if the entry was added
+     */
+    public boolean restore(String mailbox, EntityId eid, MwiCounts counts, Instant updatedAt) {
+        requireMailbox(mailbox);
+        Objects.requireNonNull(eid, "eid");
+        Objects.requireNonNull(counts, "counts");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        while (true) {
+            MailboxEntry entry = entryFor(mailbox);
+            synchronized (entry) {
+                if (entry.isRetired()) {
+                    continue;
+                }
+                MwiCounts before = entry.effective();
+                if (!entry.restore(eid, counts, updatedAt.toEpochMilli(), sequence.incrementAndGet())) {
+                    return false;
+                }
+                if (!counts.equals(before)) {
+                    fireMailboxChanged(mailbox, entry.effective());
+                }
                 return true;
             }
         }

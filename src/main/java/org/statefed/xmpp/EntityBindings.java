@@ -21,12 +21,17 @@ import org.statefed.state.EntityId;
  * the states under it are dropped ({@link #forget}), so stale handling can drop them all and nobody else
  * can take them meanwhile. An id announced by a second buddy while bound to a first is a conflict: the
  * second is refused but remembered as contender, and when the first leaves ({@link #release}) the id
- * passes to the contender. Thread-safe.
+ * passes to the contender.
+ *
+ * <p>A binding read back from the state file at start ({@link #restore}) is provisional: whatever the
+ * buddy (or another buddy) says about that id afterwards replaces it. Thread-safe.
  */
 final class EntityBindings {
     private final Map<EntityBareJid, EntityId> currentByBuddy = new HashMap<>();
     private final Map<EntityId, EntityBareJid> buddyByEid = new HashMap<>();
     private final Map<EntityId, EntityBareJid> contenders = new HashMap<>();
+    /** Buddies bound from the state file only, not yet by anything they sent. */
+    private final Set<EntityBareJid> restored = new java.util.HashSet<>();
 
     /** Outcome of checking one item. */
     enum Verdict { BOUND, FORGED }
@@ -43,6 +48,7 @@ final class EntityBindings {
 
     /** Binds on first use; afterwards checks: only the buddy's current id is accepted. */
     synchronized Verdict check(EntityBareJid buddy, EntityId eid) {
+        yieldRestored(buddy, eid);
         EntityId bound = currentByBuddy.get(buddy);
         EntityBareJid owner = buddyByEid.get(eid);
         if (bound == null && owner == null) {
@@ -60,6 +66,7 @@ final class EntityBindings {
      * changes nothing now, and the announcer becomes the contender for that id.
      */
     synchronized Verdict declare(EntityBareJid buddy, EntityId eid) {
+        yieldRestored(buddy, eid);
         EntityBareJid owner = buddyByEid.get(eid);
         if (owner != null && !owner.equals(buddy)) {
             contenders.put(eid, buddy);
@@ -89,6 +96,39 @@ final class EntityBindings {
             transfers.add(new Transfer(eid, buddy, contender));
         }
         return List.copyOf(transfers);
+    }
+
+    /**
+     * Binds a buddy as the state file remembers it, so that its restored states go stale if it does not
+     * come back; anything the buddy itself sends later replaces this binding. Does nothing if the buddy
+     * or the entity id is bound already.
+     */
+    synchronized void restore(EntityBareJid buddy, EntityId eid) {
+        if (currentByBuddy.containsKey(buddy) || buddyByEid.containsKey(eid)) {
+            return;
+        }
+        currentByBuddy.put(buddy, eid);
+        buddyByEid.put(eid, buddy);
+        restored.add(buddy);
+    }
+
+    /**
+     * What a buddy sends now outranks what this node remembered before it restarted: a remembered
+     * binding of {@code buddy} to another id, or of {@code eid} to another buddy, is dropped.
+     */
+    private void yieldRestored(EntityBareJid buddy, EntityId eid) {
+        if (restored.remove(buddy)) {
+            EntityId remembered = currentByBuddy.get(buddy);
+            if (remembered != null && !remembered.equals(eid)) {
+                currentByBuddy.remove(buddy);
+                buddyByEid.remove(remembered, buddy);
+            }
+        }
+        EntityBareJid owner = buddyByEid.get(eid);
+        if (owner != null && !owner.equals(buddy) && restored.remove(owner)) {
+            buddyByEid.remove(eid, owner);
+            currentByBuddy.remove(owner, eid);
+        }
     }
 
     /** The states under {@code eid} are gone: it no longer binds {@code buddy} (unless it is its current id). */

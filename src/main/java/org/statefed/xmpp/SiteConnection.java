@@ -193,6 +193,21 @@ public final class SiteConnection {
         return staleSites.snapshot();
     }
 
+    /**
+     * A site restored from the state file: if {@code buddy} is one of this account's, its entity id is
+     * bound as remembered (until the buddy says otherwise), so its restored states go stale after
+     * stale_timeout if it is not seen online again. Before {@link #start()}.
+     *
+     * @return true if {@code buddy} is a buddy of this account
+     */
+    public boolean restoreSite(EntityBareJid buddy, EntityId eid) {
+        if (!client.buddies().contains(buddy)) {
+            return false;
+        }
+        bindings.restore(buddy, eid);
+        return true;
+    }
+
     /** How many times the session set-up (subscribe, resync, republish) completed. */
     public int completedSetups() {
         return completedSetups.get();

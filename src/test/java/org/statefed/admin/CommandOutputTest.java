@@ -165,6 +165,24 @@ class CommandOutputTest {
     }
 
     @Test
+    void entriesReadBackFromTheStateFileAreMarkedRestoredUntilConfirmed() {
+        java.time.Instant before = node.clock.instant().minus(Duration.ofHours(2));
+        node.devices().restore("Custom:lobby", FakeNode.OTHER, DeviceState.BUSY, true, before);
+        node.devices().restore("Custom:desk", FakeNode.OTHER, DeviceState.INUSE, true, before);
+        node.mailboxes().restore("1234@default", FakeNode.OTHER, new MwiCounts(1, 0), before);
+        node.devices().update("Custom:desk", FakeNode.OTHER, DeviceState.INUSE, true);
+
+        assertThat(run("devstate list")).contains("""
+                --- Name: 'Custom:desk'  State: 'INUSE'
+                ---     from 00:11:22:33:44:02: 'INUSE', 0s ago
+                ---
+                --- Name: 'Custom:lobby'  State: 'BUSY'
+                ---     from 00:11:22:33:44:02: 'BUSY', 2h00m ago (restored)
+                """);
+        assertThat(run("mwi list")).endsWith("     1      0   from 00:11:22:33:44:02, 2h00m ago (restored)\n");
+    }
+
+    @Test
     void mwiUpdateAndListShowEffectiveCountsAndEachSite() {
         node.mailboxes().update("1234@default", FakeNode.OTHER, new MwiCounts(1, 0));
         node.clock.advance(Duration.ofMinutes(61));
@@ -261,6 +279,7 @@ class CommandOutputTest {
                   PubSub layout:               per-site
                   Configuration file:          /etc/asterisk/jabber.conf
                   Admin socket:                /run/statefed/statefed.sock
+                  State file:                  /var/lib/statefed/state.db
                   Stale timeout:               30 s
                   Auto register buddies:       Yes
                   Auto prune roster:           No

@@ -67,7 +67,8 @@ final class FakeNode implements AdminNode {
                     PresenceStatus.AVAILABLE, "", true, true, false, true, Duration.ofSeconds(5), "default", false,
                     List.of(JidCreate.entityBareFrom("server2@localhost")), Optional.empty());
             GeneralConfig general = new GeneralConfig(false, false, true, false, true, AuthPolicy.ACCEPT, OWN, false,
-                    Path.of("/run/statefed/statefed.sock"), PubsubLayout.PER_SITE, Duration.ofSeconds(30));
+                    Path.of("/run/statefed/statefed.sock"), PubsubLayout.PER_SITE, Duration.ofSeconds(30),
+                    Path.of("/var/lib/statefed/state.db"));
             return new StatefedConfig(Path.of("/etc/asterisk/jabber.conf"), general, List.of(client),
                     new LinkedHashMap<>(hints), List.of());
         } catch (Exception e) {

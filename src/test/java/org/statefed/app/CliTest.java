@@ -144,6 +144,21 @@ class CliTest {
     }
 
     @Test
+    void stateFileWhoseDirectoryCannotBeWrittenIsAnError() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        Path file = write(Files.readString(Path.of("jabber.conf.sample"))
+                .replace("state_file = statefed-state.db", "state_file = plain-file/state.db"));
+
+        assertThat(run("check-config", "-c", file.toString())).isEqualTo(ExitCodes.CONFIG_ERROR);
+
+        assertThat(err()).isEqualTo(file + ": [general] state_file = " + notADirectory.resolve("state.db")
+                + ": its directory " + notADirectory + " does not exist (or is not a directory); create it, writable by "
+                + "the user statefed runs as, or set state_file to another path\n"
+                + "1 error in " + file + "; statefed will not start until it is fixed.\n");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void fileWithMistakesPrintsEveryErrorAndExitsTwo() throws IOException {
         Path file = write(SampleConfigs.FIVE_MISTAKES);
 

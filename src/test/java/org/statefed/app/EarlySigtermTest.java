@@ -36,6 +36,7 @@ class EarlySigtermTest {
                 [general]
                 entityid = 00:11:22:33:44:01
                 admin_socket = statefed.sock
+                state_file = state.db
 
                 [asterisk]
                 serverhost = 127.0.0.1

@@ -100,7 +100,9 @@ class ConfigMistakesTest {
                         + " a client section such as [asterisk], not in [general]"),
                 Arguments.of("colour = blue", "jabber.conf:3: [general]: unknown key (not repeated here in case it"
                         + " is a password); the keys of [general] are: debug, autoprune, autoregister, collection_nodes, pubsub_autocreate, auth_policy,"
-                        + " entityid, admin_socket, pubsub_layout, stale_timeout, heartbeat_interval"));
+                        + " entityid, admin_socket, pubsub_layout, stale_timeout, heartbeat_interval, state_file"),
+                Arguments.of("state_file =", "jabber.conf:3: [general] state_file: is empty; must be the path of"
+                        + " the file where statefed keeps the cluster state, e.g. /var/lib/statefed/state.db"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -66,6 +66,7 @@ class ConfigPrinterTest {
                 pubsub_layout = per-site
                 stale_timeout = 30
                 heartbeat_interval = 5  ; a silent buddy or server counts as gone after 3 missed pings (at most 20 s)
+                state_file = /var/lib/statefed/state.db
                 """);
     }
 

@@ -136,7 +136,7 @@ class ConfigReaderTest {
                 admin_socket = /var/run/sf.sock
                 pubsub_layout = asterisk
                 stale_timeout = 0
-
+                state_file = /srv/statefed/cluster.db
                 [asterisk]
                 type = client
                 serverhost = xmpp.example.com
@@ -162,7 +162,7 @@ class ConfigReaderTest {
         GeneralConfig general = config.general();
         assertThat(general).isEqualTo(new GeneralConfig(true, true, false, true, true, AuthPolicy.DENY,
                 EntityId.parse("00:11:22:aa:bb:01"), false, Path.of("/var/run/sf.sock"), PubsubLayout.ASTERISK,
-                Duration.ZERO));
+                Duration.ZERO, Path.of("/srv/statefed/cluster.db")));
         ClientConfig client = config.clients().get(0);
         assertThat(client.port()).isEqualTo(5223);
         assertThat((Object) client.jid()).isEqualTo(JidCreate.entityBareFromOrThrowUnchecked("server1@example.com"));

@@ -87,7 +87,15 @@ class ComposeFileTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int status = Cli.standard().run(new String[] {"check-config", "-c",
                     compose.mounted(site, SITE_CONFIG).orElseThrow().toString()}, print(out), print(err));
-            assertThat(status).as("check-config of %s: %s", site, err.toString(StandardCharsets.UTF_8)).isZero();
+            String errors = err.toString(StandardCharsets.UTF_8);
+            if (status != 0 && !Files.isDirectory(Path.of("/var/lib/statefed"))) {
+                // state_file's default directory is the image's (Dockerfile); this machine may not have it.
+                assertThat(errors).as("check-config of %s", site).contains(
+                        "[general] state_file = /var/lib/statefed/state.db: its directory /var/lib/statefed does not exist")
+                        .containsOnlyOnce("\n1 error in ");
+                continue;
+            }
+            assertThat(status).as("check-config of %s: %s", site, errors).isZero();
         }
     }
 

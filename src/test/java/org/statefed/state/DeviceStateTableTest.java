@@ -260,6 +260,36 @@ class DeviceStateTableTest {
         assertThat(table.deviceCount()).isZero();
     }
 
+    @Test
+    void restoredEntryCountsWithItsOldTimeUntilAnUpdateReplacesIt() {
+        Instant before = START.minusSeconds(3_600);
+        table.update("SIP/100", LOCAL, NOT_INUSE, true);
+
+        assertThat(table.restore("SIP/100", REMOTE, RINGING, false, before)).isTrue();
+
+        assertThat(table.aggregate("SIP/100")).isEqualTo(RINGING);
+        assertThat(entry("SIP/100", REMOTE)).isEqualTo(new EntrySnapshot(REMOTE, RINGING, false, before, true));
+        clock.advance(Duration.ofSeconds(1));
+        table.update("SIP/100", REMOTE, RINGING, false);
+        assertThat(entry("SIP/100", REMOTE)).isEqualTo(new EntrySnapshot(REMOTE, RINGING, false, START.plusSeconds(1)));
+    }
+
+    @Test
+    void restoreNeverOverwritesAnEntryThatIsAlreadyThere() {
+        table.update("SIP/100", REMOTE, INUSE, true);
+
+        assertThat(table.restore("SIP/100", REMOTE, RINGING, true, START.minusSeconds(60))).isFalse();
+
+        assertThat(entry("SIP/100", REMOTE)).isEqualTo(new EntrySnapshot(REMOTE, INUSE, true, START));
+    }
+
+    @Test
+    void restoreTellsOnlyTheAggregateListeners() {
+        table.restore("SIP/100", REMOTE, INUSE, true, START.minusSeconds(60));
+
+        assertThat(listener.events()).containsExactly("aggregate SIP/100 UNKNOWN->INUSE");
+    }
+
     private EntrySnapshot entry(String device, EntityId eid) {
         return table.snapshot(device).orElseThrow().entries().stream()
                 .filter(e -> e.eid().equals(eid)).findFirst().orElseThrow();

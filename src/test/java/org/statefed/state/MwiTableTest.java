@@ -242,4 +242,20 @@ class MwiTableTest {
     private static String site(EntityId eid) {
         return eid.equals(A) ? "A" : eid.equals(B) ? "B" : "C";
     }
+
+    @Test
+    void restoredOldestFirstTheNewestIsEffectiveUntilALiveUpdate() {
+        MwiTable fresh = new MwiTable(clock);
+        fresh.restore("100@default", A, counts("1/0"), START.minusSeconds(20));
+        fresh.restore("100@default", B, counts("2/0"), START.minusSeconds(10));
+
+        assertThat(fresh.effective("100@default")).contains(counts("2/0"));
+        assertThat(fresh.snapshot("100@default").orElseThrow().entries()).containsExactly(
+                new MwiEntry(A, counts("1/0"), START.minusSeconds(20), true),
+                new MwiEntry(B, counts("2/0"), START.minusSeconds(10), true));
+        fresh.update("100@default", A, counts("1/0"));
+        assertThat(fresh.effective("100@default")).contains(counts("1/0"));
+        assertThat(fresh.snapshot("100@default").orElseThrow().entries().get(0).restored()).isFalse();
+    }
+
 }
