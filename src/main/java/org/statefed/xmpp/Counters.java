@@ -30,7 +30,9 @@ public final class Counters {
         PUBLISH_SENT("publish requests sent"),
         PUBLISH_COALESCED("changes replaced by a newer one before being sent"),
         PUBLISH_FAILED("publish requests that failed"),
-        PUBLISH_RETRIED("publish retries");
+        PUBLISH_RETRIED("publish retries"),
+        SESSIONS_ENDED("logged-in sessions that ended (each is followed by a new connection attempt)"),
+        UNKNOWN_IQ("IQ requests for a service statefed does not offer (answered service-unavailable)");
 
         private final String description;
 

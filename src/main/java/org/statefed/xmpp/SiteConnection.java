@@ -78,7 +78,6 @@ public final class SiteConnection {
     private static final Logger LOG = LoggerFactory.getLogger(SiteConnection.class);
     private static final int PUBLISH_WINDOW = 64;
     private static final int PING_INTERVAL_SECONDS = 30;
-    private static final int RECONNECT_DELAY_SECONDS = 1;
 
     private final ClientConfig client;
     private final GeneralConfig general;
@@ -106,6 +105,11 @@ public final class SiteConnection {
     private final Map<EntityId, RefreshRequestElement> pendingRefreshes = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger completedSetups = new AtomicInteger();
+    /** True from a login until the end of that session is handled; guards against handling an end twice. */
+    private final AtomicBoolean sessionUp = new AtomicBoolean();
+    /** Sessions in a row that ended soon after they began (see {@link #sessionEnded}). */
+    private final AtomicInteger briefSessions = new AtomicInteger();
+    private volatile long loggedInAtMillis;
     private volatile boolean stopping;
     private volatile LinkState linkState = LinkState.DISCONNECTED;
     private volatile boolean collectionsChecked;
@@ -128,7 +132,10 @@ public final class SiteConnection {
         }
         this.session = Executors.singleThread("statefed-" + client.name() + "-session");
         this.publishThread = Executors.singleThread("statefed-" + client.name() + "-publish");
-        this.connection = ConnectionFactory.create(client, "statefed-" + UUID.randomUUID().toString().substring(0, 8));
+        this.rateLimited = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+        UnknownIqResponder unknownIqs = new UnknownIqResponder(client.name(), counters, rateLimited, publishThread);
+        this.connection = ConnectionFactory.create(client, "statefed-" + UUID.randomUUID().toString().substring(0, 8),
+                unknownIqs::received);
         DomainBareJid service;
         try {
             service = JidCreate.domainBareFrom(client.pubsubService());
@@ -137,7 +144,6 @@ public final class SiteConnection {
                     + "' is not a valid service JID", e);
         }
         this.pubsub = new PubSubClient(connection, service);
-        this.rateLimited = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
         PublisherItemProvider.register();
         this.roster = new BuddyRoster(client.name(), client.buddies(), general.authPolicy(), general.autoregister(),
                 general.autoprune(), counters, this::buddyAvailable, this::buddyUnavailable,
@@ -229,9 +235,9 @@ public final class SiteConnection {
                     describe(unparseable.getParsingException()));
         });
         PingManager.getInstanceFor(connection).setPingInterval(PING_INTERVAL_SECONDS);
-        ReconnectionManager reconnection = ReconnectionManager.getInstanceFor(connection);
-        reconnection.setReconnectionPolicy(ReconnectionManager.ReconnectionPolicy.FIXED_DELAY);
-        reconnection.setFixedDelay(RECONNECT_DELAY_SECONDS);
+        // No ReconnectionManager: it gives up after a stream conflict and retries every second silently;
+        // sessionEnded() retries after every end of a session, with backoff, and says why.
+        ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
         session.execute(() -> connect(1));
     }
 
@@ -258,7 +264,6 @@ public final class SiteConnection {
         stopping = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         linkState = LinkState.DISCONNECTING;
-        ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
         if (connection.isAuthenticated()) {
             CountDownLatch idle = new CountDownLatch(1);
             publisher.whenIdle(idle::countDown);
@@ -299,7 +304,6 @@ public final class SiteConnection {
             connection.connect();
             linkState = LinkState.AUTHENTICATING;
             connection.login();
-            ReconnectionManager.getInstanceFor(connection).enableAutomaticReconnection();
             return;
         } catch (SASLErrorException e) {
             LOG.error("[{}] the server refused the login of {}: wrong username or secret ({})", client.name(),
@@ -332,6 +336,8 @@ public final class SiteConnection {
     private final class Listener implements ConnectionListener {
         @Override
         public void authenticated(XMPPConnection c, boolean resumed) {
+            loggedInAtMillis = clock.millis();
+            sessionUp.set(true);
             if (resumed) {
                 linkState = LinkState.CONNECTED;
                 publisher.online();
@@ -344,23 +350,49 @@ public final class SiteConnection {
 
         @Override
         public void connectionClosedOnError(Exception e) {
-            linkState = LinkState.DISCONNECTED;
-            staleSites.connectionLost();
-            publisher.offline();
-            roster.forgetPresence();
-            if (!stopping) {
-                LOG.warn("[{}] connection to {}:{} lost ({}); reconnecting, remote states are kept meanwhile",
-                        client.name(), client.serverHost(), client.port(), describe(e));
-            }
+            sessionEnded(SessionEnd.of(e, client.jid() + "/" + client.resource().map(Object::toString)
+                    .orElse("(generated)")));
         }
 
         @Override
         public void connectionClosed() {
-            linkState = LinkState.DISCONNECTED;
-            staleSites.connectionLost();
-            publisher.offline();
-            roster.forgetPresence();
+            sessionEnded(SessionEnd.closedByServer());
         }
+    }
+
+    /**
+     * Every end of a logged-in session leads to a new connection attempt, whatever the cause (Smack's
+     * ReconnectionManager gives up after a stream {@code conflict}). The delay grows while sessions keep
+     * ending soon after they began (two clients with one resource take the session from each other),
+     * and starts again at the first step after a session that lasted as long as the longest delay.
+     * Called on Smack's threads: only schedules.
+     */
+    private void sessionEnded(SessionEnd end) {
+        linkState = LinkState.DISCONNECTED;
+        staleSites.connectionLost();
+        publisher.offline();
+        roster.forgetPresence();
+        if (stopping || !sessionUp.getAndSet(false)) {
+            // Stopping, or the end of a connection that never logged in: connect() retries those itself.
+            return;
+        }
+        counters.increment(Counters.Counter.SESSIONS_ENDED);
+        boolean brief = clock.millis() - loggedInAtMillis < Backoff.CONNECT.max().toMillis();
+        int streak = brief ? briefSessions.incrementAndGet() : resetStreak();
+        Duration delay = Backoff.CONNECT.delay(streak);
+        if (end.severe()) {
+            LOG.error("[{}] {}; remote states are kept meanwhile; next connection attempt in {} s", client.name(),
+                    end.explanation(), delay.toSeconds());
+        } else {
+            LOG.warn("[{}] connection to {}:{} lost ({}); remote states are kept meanwhile; next connection attempt "
+                    + "in {} s", client.name(), client.serverHost(), client.port(), end.explanation(), delay.toSeconds());
+        }
+        schedule(() -> connect(streak + 1), delay);
+    }
+
+    private int resetStreak() {
+        briefSessions.set(1);
+        return 1;
     }
 
     // ---- session set-up ---------------------------------------------------------------------------
