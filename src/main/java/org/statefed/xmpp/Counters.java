@@ -31,6 +31,7 @@ public final class Counters {
         PUBLISH_COALESCED("changes replaced by a newer one before being sent"),
         PUBLISH_FAILED("publish requests that failed"),
         PUBLISH_RETRIED("publish retries"),
+        RESYNC_FAILED("item fetches from a watched node that failed (the node stays subscribed)"),
         SESSIONS_ENDED("logged-in sessions that ended (each is followed by a new connection attempt)"),
         UNKNOWN_IQ("IQ requests for a service statefed does not offer (answered service-unavailable)");
 

@@ -548,9 +548,9 @@ public final class SiteConnection {
                 pubsub.subscribe(node.node(), client.jid());
             } catch (XMPPErrorException e) {
                 StanzaError.Condition condition = e.getStanzaError().getCondition();
-                if (node.owner().isPresent() && (condition == StanzaError.Condition.item_not_found
-                        || condition == StanzaError.Condition.forbidden || condition == StanzaError.Condition.not_allowed
-                        || condition == StanzaError.Condition.not_authorized)) {
+                // One buddy's node, whatever is wrong with it, must not stop the session: it is retried when
+                // its owner comes online, and while a deleted node is away (see nodeDeleted).
+                if (node.owner().isPresent()) {
                     if (missingNodes.add(node.node())) {
                         String line = PubSubErrors.explain("subscribe", node.node(), pubsub.service().toString(),
                                 client.jid().toString(), e);
@@ -568,7 +568,23 @@ public final class SiteConnection {
             }
         }
         missingNodes.remove(node.node());
-        for (Item item : pubsub.items(node.node())) {
+        List<? extends Item> fetched;
+        try {
+            fetched = pubsub.items(node.node());
+        } catch (XMPPErrorException e) {
+            // A buddy's node option (persist_items=0 makes prosody answer feature-not-implemented) must not
+            // stop the session: the node stays subscribed, and the refresh request after set-up brings its
+            // owner's states as live events.
+            counters.increment(Counters.Counter.RESYNC_FAILED);
+            String specific = PubSubErrors.pubsubCondition(e);
+            rateLimited.warn("fetch:" + node.node(), "[{}] fetching the items of node {} at {} failed with {}{}: the "
+                    + "node stays subscribed, so its live events and its owner's answer to our refresh request still "
+                    + "arrive (a node that keeps no items, pubsub#persist_items=0, answers this way)", client.name(),
+                    node.node(), pubsub.service(), e.getStanzaError().getCondition(),
+                    specific == null ? "" : " (" + specific + ")");
+            return;
+        }
+        for (Item item : fetched) {
             ReceivedItem received = ReceivedItem.fetched(node, item.getId(), payloadOf(item), resyncStarted,
                     publisherOf(item));
             mergeExecutor.execute(() -> merger.merge(received));
