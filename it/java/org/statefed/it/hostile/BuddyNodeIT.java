@@ -24,6 +24,7 @@ import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
 import org.statefed.state.DeviceState;
+import org.statefed.xmpp.Backoff;
 import org.statefed.xmpp.Counters;
 
 /**
@@ -75,6 +76,31 @@ class BuddyNodeIT {
             site2.changeDeviceState("SIP/200", DeviceState.RINGING);
             Await.until(READY, () -> site1.devices().aggregate("SIP/200") == DeviceState.RINGING,
                     () -> "site1 sees " + site1.devices().aggregate("SIP/200"));
+        }
+    }
+
+    @Test
+    void aBuddyWhoseNodeWasDeletedIsHeardAgainOnceTheNodeIsBack() throws Exception {
+        try (XmppServer server = prosody(); Cluster cluster = new Cluster(server, PubsubLayout.PER_SITE, 2, Map.of())) {
+            cluster.startAll();
+            cluster.awaitReady(READY);
+            StatefedNode site1 = cluster.node("site1");
+            StatefedNode site2 = cluster.node("site2");
+            site1.changeDeviceState("SIP/100", DeviceState.INUSE);
+            Await.until(READY, () -> site2.devices().aggregate("SIP/100") == DeviceState.INUSE, cluster::describeLinks);
+
+            // As `xmpp delete node` does: site2's subscription dies with the node.
+            site1.sites().get(0).deleteNode("device_state/site1@" + server.domain());
+            Await.until(READY, () -> site2.counters().get(Counters.Counter.RETRACTS_IGNORED) >= 1,
+                    () -> "site2 got no delete event");
+            // The next publish creates the node again; site2 must find it and subscribe again.
+            site1.changeDeviceState("SIP/100", DeviceState.BUSY);
+            Duration bound = Backoff.CONNECT.delay(1).plus(Backoff.CONNECT.delay(2)).plus(READY);
+            Await.until(bound, () -> site2.devices().aggregate("SIP/100") == DeviceState.BUSY,
+                    () -> "site2 sees " + site2.devices().aggregate("SIP/100"));
+            site1.changeDeviceState("SIP/100", DeviceState.RINGING);
+            Await.until(READY, () -> site2.devices().aggregate("SIP/100") == DeviceState.RINGING,
+                    () -> "site2 sees " + site2.devices().aggregate("SIP/100"));
         }
     }
 }

@@ -664,6 +664,34 @@ public final class SiteConnection {
         }
     }
 
+    /**
+     * Looks for a deleted watched node with backoff until it is back and subscribed again. A shared node
+     * is created again right away (any site may); a buddy's node comes back when its owner publishes.
+     */
+    private void resubscribeDeleted(WatchedNode node, int attempt) {
+        if (stopping || !connection.isAuthenticated() || !missingNodes.contains(node.node())) {
+            // A new session's set-up, or the buddy coming online, subscribes instead.
+            return;
+        }
+        try {
+            if (node.owner().isEmpty()) {
+                ensureOwnNodes();
+            }
+            subscribeAndResync(node, Set.of());
+        } catch (Exception e) {
+            LOG.debug("[{}] node {} not back yet: {}", client.name(), node.node(), describe(e));
+            missingNodes.add(node.node());
+        }
+        if (missingNodes.contains(node.node())) {
+            schedule(() -> resubscribeDeleted(node, attempt + 1), Backoff.CONNECT.delay(attempt + 1));
+            return;
+        }
+        LOG.info("[{}] node {} is back after its deletion: subscribed again", client.name(), node.node());
+        // Changes published between the re-creation and our subscription are in its items, but the node
+        // may keep fewer than were published: ask again.
+        requestRefresh();
+    }
+
     // ---- publishing -------------------------------------------------------------------------------
 
     private void republishAll() {
@@ -712,9 +740,14 @@ public final class SiteConnection {
     }
 
     private void publishFailed(PublishKey key, Throwable error) {
-        rateLimited.warn("publish:" + key.node(), "[{}] {}; will retry", client.name(),
+        if (PubSubErrors.condition(error) == StanzaError.Condition.item_not_found && isOwnNode(key.node())) {
+            rateLimited.warn("publish:" + key.node(), "[{}] our node {} at {} is gone (deleted, or lost by the server): "
+                    + "creating it again; the item is sent again", client.name(), key.node(), pubsub.service());
+        } else {
+            rateLimited.warn("publish:" + key.node(), "[{}] {}; will retry", client.name(),
                 PubSubErrors.explain("publish of item '" + key.itemId() + "'", key.node(), pubsub.service().toString(),
                         client.jid().toString(), error));
+        }
         if (PubSubErrors.condition(error) == StanzaError.Condition.item_not_found && connection.isAuthenticated()) {
             // Our node vanished (server lost its data, or an operator deleted it): create it again.
             onSession(() -> {
@@ -743,8 +776,24 @@ public final class SiteConnection {
         if (event.getEventType() != EventElementType.items) {
             if (event.getEventType() == EventElementType.purge || event.getEventType() == EventElementType.delete) {
                 counters.increment(Counters.Counter.RETRACTS_IGNORED);
-                rateLimited.warn("purge", "[{}] ignored a {} event from {}: statefed keeps the states it knows "
-                        + "(sites republish on reconnect)", client.name(), event.getEventType(), message.getFrom());
+                String node = event.getEvent() == null ? null : event.getEvent().getNode();
+                WatchedNode watched = node == null ? null : watchedByName.get(node);
+                if (event.getEventType() == EventElementType.delete && watched != null) {
+                    // Our subscription died with the node: without a new one this site would never hear from
+                    // the node again, even after its owner creates it anew.
+                    rateLimited.warn("deleted:" + node, "[{}] node {} was deleted at {}; statefed keeps the states "
+                            + "it knows and subscribes again when the node is back (looking after {} s, then less "
+                            + "and less often)", client.name(), node, message.getFrom(),
+                            Backoff.CONNECT.delay(1).toSeconds());
+                    onSession(() -> {
+                        missingNodes.add(node);
+                        schedule(() -> resubscribeDeleted(watched, 1), Backoff.CONNECT.delay(1));
+                    });
+                } else {
+                    rateLimited.warn("purge:" + node, "[{}] ignored a {} event for node {} from {}: statefed keeps "
+                            + "the states it knows (sites republish on reconnect)", client.name(),
+                            event.getEventType(), node, message.getFrom());
+                }
             }
             return;
         }
