@@ -101,6 +101,7 @@ public final class SiteConnection {
     private final StaleSites staleSites;
     private final CoalescingPublisher publisher;
     private final RateLimitedLog rateLimited;
+    private final OwnNodeCheck ownNodeCheck;
     private final AtomicBoolean republishQueued = new AtomicBoolean();
     private final Map<EntityId, RefreshRequestElement> pendingRefreshes = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -144,6 +145,8 @@ public final class SiteConnection {
                     + "' is not a valid service JID", e);
         }
         this.pubsub = new PubSubClient(connection, service);
+        this.ownNodeCheck = new OwnNodeCheck(client.name(), pubsub, client.jid(),
+                jid -> jid.asEntityBareJidIfPossible() != null && client.buddies().contains(jid.asEntityBareJidIfPossible()));
         PublisherItemProvider.register();
         this.roster = new BuddyRoster(client.name(), client.buddies(), general.authPolicy(), general.autoregister(),
                 general.autoprune(), counters, this::buddyAvailable, this::buddyUnavailable,
@@ -512,6 +515,7 @@ public final class SiteConnection {
             if (created) {
                 LOG.info("[{}] created node {} on {}", client.name(), node, pubsub.service());
             }
+            ownNodeCheck.verify(node, NodeOptions.forStatefed(maxItems(), persist), layout.ownsItsNodes());
             affiliateBuddies(node, created);
         }
     }
@@ -745,8 +749,8 @@ public final class SiteConnection {
                     + "creating it again; the item is sent again", client.name(), key.node(), pubsub.service());
         } else {
             rateLimited.warn("publish:" + key.node(), "[{}] {}; will retry", client.name(),
-                PubSubErrors.explain("publish of item '" + key.itemId() + "'", key.node(), pubsub.service().toString(),
-                        client.jid().toString(), error));
+                    PubSubErrors.explain("publish of item '" + key.itemId() + "'", key.node(),
+                            pubsub.service().toString(), client.jid().toString(), error));
         }
         if (PubSubErrors.condition(error) == StanzaError.Condition.item_not_found && connection.isAuthenticated()) {
             // Our node vanished (server lost its data, or an operator deleted it): create it again.
