@@ -78,6 +78,8 @@ public final class SiteConnection {
     private static final Logger LOG = LoggerFactory.getLogger(SiteConnection.class);
     private static final int PUBLISH_WINDOW = 64;
     private static final int PING_INTERVAL_SECONDS = 30;
+    /** How often one peer's refresh requests are answered at most; a restarting peer asks once. */
+    private static final Duration REFRESH_ANSWER_INTERVAL = Duration.ofSeconds(5);
 
     private final ClientConfig client;
     private final GeneralConfig general;
@@ -102,8 +104,7 @@ public final class SiteConnection {
     private final CoalescingPublisher publisher;
     private final RateLimitedLog rateLimited;
     private final OwnNodeCheck ownNodeCheck;
-    private final AtomicBoolean republishQueued = new AtomicBoolean();
-    private final Map<EntityId, RefreshRequestElement> pendingRefreshes = new ConcurrentHashMap<>();
+    private final RefreshAnswers refreshAnswers;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger completedSetups = new AtomicInteger();
     /** True from a login until the end of that session is handled; guards against handling an end twice. */
@@ -155,6 +156,8 @@ public final class SiteConnection {
                 this::scheduleCancellable, mergeExecutor, devices, mailboxes, counters);
         this.merger = new ItemMerger(client.name(), client.jid(), roster::isBuddy, ownEid, devices, mailboxes,
                 counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited);
+        this.refreshAnswers = new RefreshAnswers(REFRESH_ANSWER_INTERVAL, this::scheduleCancellable, this::onSession,
+                ownEid, () -> Digests.of(local), this::republishAll, counters);
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
     }
@@ -707,32 +710,9 @@ public final class SiteConnection {
         }
     }
 
-    /**
-     * A peer asks for our states after its (re)connect. If it says it already holds exactly what we
-     * have (same digest), nothing is resent: one restarting site must not make every peer resend
-     * everything to every subscriber. Requests that arrive while an answer is queued are answered
-     * together: one republish if any of them lacks something.
-     */
+    /** A peer asks for our states after its (re)connect: see {@link RefreshAnswers}. */
     private void answerRefresh(RefreshRequestElement request) {
-        pendingRefreshes.put(request.eid(), request);
-        if (republishQueued.compareAndSet(false, true)) {
-            onSession(() -> {
-                republishQueued.set(false);
-                Optional<StateDigest> mine = Optional.of(Digests.of(local));
-                boolean needed = false;
-                for (EntityId requester : List.copyOf(pendingRefreshes.keySet())) {
-                    RefreshRequestElement pending = pendingRefreshes.remove(requester);
-                    if (pending != null && pending.digestOf(ownEid).equals(mine)) {
-                        counters.increment(Counters.Counter.REFRESH_SKIPPED);
-                    } else if (pending != null) {
-                        needed = true;
-                    }
-                }
-                if (needed) {
-                    republishAll();
-                }
-            });
-        }
+        refreshAnswers.requested(request);
     }
 
     private void requestRefresh() {
