@@ -18,6 +18,7 @@ import org.statefed.wire.ItemDecoder;
 import org.statefed.wire.MailboxItem;
 import org.statefed.wire.RefreshRequestElement;
 import org.statefed.wire.RejectedItem;
+import org.statefed.wire.RejectReason;
 import org.statefed.wire.RejectedPayload;
 
 /**
@@ -77,14 +78,31 @@ final class ItemMerger {
                     "[{}] dropped item '{}' on node {}: {} ({})", account, rejected.itemId(), item.node().node(),
                     rejected.reason().description(), rejected.detail());
         } else if (decoded instanceof DeviceStateItem state) {
+            if (onWrongNode(item, NodeKind.DEVICE_STATE, state.device())) {
+                return;
+            }
             if (acceptedFrom(item, state.eid(), state.device())) {
                 mergeDeviceState(item, state);
             }
         } else if (decoded instanceof MailboxItem mailbox) {
+            if (onWrongNode(item, NodeKind.MAILBOX, mailbox.mailbox())) {
+                return;
+            }
             if (acceptedFrom(item, mailbox.eid(), mailbox.mailbox())) {
                 mergeMailbox(item, mailbox);
             }
         }
+    }
+
+    /** A device state belongs on a device state node, a mailbox on a mailbox node: anything else is dropped. */
+    private boolean onWrongNode(ReceivedItem item, NodeKind carried, String what) {
+        if (item.node().kind() == carried) {
+            return false;
+        }
+        counters.rejected(RejectReason.WRONG_NODE);
+        badInput.warn("wrong-node:" + item.node().node(), "[{}] dropped item '{}' on node {}: {}", account, what,
+                item.node().node(), RejectReason.WRONG_NODE.description());
+        return true;
     }
 
     private void mergeRefresh(ReceivedItem item, RefreshRequestElement refresh) {

@@ -61,6 +61,20 @@ class ItemMergerTest {
         merger.merge(ReceivedItem.live(node, id, payload));
     }
 
+    private static final WatchedNode SHARED_MAILBOXES = new WatchedNode("message_waiting", NodeKind.MAILBOX,
+            Optional.empty());
+    private static final WatchedNode SITE2_MAILBOXES = new WatchedNode("message_waiting/site2@example.com",
+            NodeKind.MAILBOX, Optional.of(jid("site2@example.com")));
+
+    @Test
+    void aMailboxOnADeviceStateNodeAndADeviceStateOnAMailboxNodeAreRejected() {
+        live(SITE2_NODE, "1000@default", new MailboxElement(SITE2, 3, 1));
+        live(SITE2_MAILBOXES, "SIP/100", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        assertThat(mailboxes.snapshot("1000@default")).isEmpty();
+        assertThat(devices.snapshot("SIP/100")).isEmpty();
+        assertThat(counters.rejections(RejectReason.WRONG_NODE)).isEqualTo(2);
+    }
+
     @Test
     void remoteStateIsAppliedUnderItsEntityId() {
         live(SHARED, "SIP/100", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
@@ -128,8 +142,8 @@ class ItemMergerTest {
     @Test
     void mailboxIsAppliedAndStaleFetchedMailboxIsSkipped() {
         long fetchStarted = clock.millis();
-        live(SHARED, "1000@default", new MailboxElement(SITE2, 3, 5));
-        merger.merge(ReceivedItem.fetched(SHARED, "1000@default", new MailboxElement(SITE2, 0, 0), fetchStarted));
+        live(SHARED_MAILBOXES, "1000@default", new MailboxElement(SITE2, 3, 5));
+        merger.merge(ReceivedItem.fetched(SHARED_MAILBOXES, "1000@default", new MailboxElement(SITE2, 0, 0), fetchStarted));
         assertThat(mailboxes.effective("1000@default")).contains(new MwiCounts(3, 5));
     }
 
