@@ -9,10 +9,14 @@ import java.util.Map;
 
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.PresenceBuilder;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.junit.jupiter.api.Test;
+import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.statefed.app.StatefedNode;
 import org.statefed.config.PubsubLayout;
@@ -112,6 +116,43 @@ class SessionHostilityIT {
             site1.changeDeviceState("SIP/100", DeviceState.INUSE);
             Await.until(READY, () -> site2.devices().aggregate("SIP/100") == DeviceState.INUSE,
                     () -> "site2 sees " + site2.devices().aggregate("SIP/100"));
+        }
+    }
+
+    @Test
+    void floodsOfStrangersSubscriptionsAndMalformedCapsAreCountedAndTheSiteStaysUp() throws Exception {
+        try (XmppServer server = prosody(); Cluster cluster = new Cluster(server, PubsubLayout.PER_SITE, 2, Map.of())) {
+            server.createAccount("stranger", "stranger-pw");
+            cluster.startAll();
+            cluster.awaitReady(READY);
+            StatefedNode site1 = cluster.node("site1");
+            int setups = site(site1).completedSetups();
+            long endedBefore = site1.counters().get(Counters.Counter.SESSIONS_ENDED);
+            EntityBareJid target = JidCreate.entityBareFrom("site1@" + server.domain());
+            int flood = 200;
+
+            XMPPTCPConnection stranger = RawClient.login(server, "stranger", "stranger-pw", "evil");
+            try {
+                for (int i = 0; i < flood; i++) {
+                    stranger.sendStanza(PresenceBuilder.buildPresence().ofType(Presence.Type.subscribe).to(target)
+                            .build());
+                    stranger.sendStanza(PresenceBuilder.buildPresence().to(JidCreate.fullFrom(target + "/statefed"))
+                            .addExtension(StandardExtensionElement.builder("c", "http://jabber.org/protocol/caps")
+                                    .build()).build());
+                }
+                // prosody forwards a repeated subscription request only while none is pending: a few arrive.
+                Await.until(READY, () -> site1.counters().get(Counters.Counter.NOT_A_BUDDY) >= 1
+                        && site1.counters().get(Counters.Counter.MALFORMED_CAPS) >= flood,
+                        () -> "site1 counted " + site1.counters().snapshot());
+                assertThat(PingManager.getInstanceFor(stranger).ping(JidCreate.fullFrom(target + "/statefed"))).isTrue();
+            } finally {
+                stranger.disconnect();
+            }
+            assertThat(site(site1).linkState()).isEqualTo(LinkState.CONNECTED);
+            assertThat(site(site1).completedSetups()).isEqualTo(setups);
+            assertThat(site1.counters().get(Counters.Counter.SESSIONS_ENDED)).isEqualTo(endedBefore);
+            System.out.printf("[hostile 10 prosody] site1 counters %s, rejections %s%n", site1.counters().snapshot(),
+                    site1.counters().rejectionSnapshot());
         }
     }
 }

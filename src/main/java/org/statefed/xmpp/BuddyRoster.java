@@ -44,10 +44,12 @@ final class BuddyRoster {
     private final Consumer<EntityBareJid> becameUnavailable;
     private final BiConsumer<EntityBareJid, StatefedPresenceElement> eidDeclared;
     private final Map<EntityBareJid, Map<String, BuddyResource>> online = new ConcurrentHashMap<>();
+    private final RateLimitedLog remoteInput;
 
     BuddyRoster(String account, List<EntityBareJid> buddies, AuthPolicy authPolicy, boolean autoregister,
             boolean autoprune, Counters counters, Consumer<EntityBareJid> becameAvailable,
-            Consumer<EntityBareJid> becameUnavailable, BiConsumer<EntityBareJid, StatefedPresenceElement> eidDeclared) {
+            Consumer<EntityBareJid> becameUnavailable, BiConsumer<EntityBareJid, StatefedPresenceElement> eidDeclared,
+            RateLimitedLog remoteInput) {
         this.account = account;
         this.buddies = List.copyOf(buddies);
         this.authPolicy = authPolicy;
@@ -57,6 +59,7 @@ final class BuddyRoster {
         this.becameAvailable = becameAvailable;
         this.becameUnavailable = becameUnavailable;
         this.eidDeclared = eidDeclared;
+        this.remoteInput = remoteInput;
     }
 
     /** Hooks into a new connection's roster; call before login. */
@@ -85,7 +88,8 @@ final class BuddyRoster {
                 return SubscribeListener.SubscribeAnswer.ApproveAndAlsoRequestIfRequired;
             }
             counters.increment(Counters.Counter.NOT_A_BUDDY);
-            LOG.warn("[{}] denied presence subscription from {}: {}", account, from,
+            // Anyone can send these, thousands a second: one line per interval for all of them.
+            remoteInput.warn("denied-subscription", "[{}] denied presence subscription from {}: {}", account, from,
                     bare != null && buddies.contains(bare) ? "auth_policy=deny" : "not a buddy of this account");
             return SubscribeListener.SubscribeAnswer.Deny;
         };

@@ -32,6 +32,8 @@ public final class Counters {
         PUBLISH_FAILED("publish requests that failed"),
         PUBLISH_RETRIED("publish retries"),
         RESYNC_FAILED("item fetches from a watched node that failed (the node stays subscribed)"),
+        MALFORMED_CAPS("presences whose entity capabilities lack node or ver (ignored)"),
+        BUDDY_WENT_OFFLINE("times a buddy's last resource went offline"),
         SESSIONS_ENDED("logged-in sessions that ended (each is followed by a new connection attempt)"),
         UNKNOWN_IQ("IQ requests for a service statefed does not offer (answered service-unavailable)");
 

@@ -27,12 +27,14 @@ import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.filter.StanzaExtensionFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.PresenceBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.caps.packet.CapsExtension;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.pubsub.Affiliation;
 import org.jivesoftware.smackx.pubsub.EventElement;
@@ -93,6 +95,8 @@ public final class SiteConnection {
     private final NodeLayout layout;
     private final Map<String, WatchedNode> watchedByName = new ConcurrentHashMap<>();
     private final Set<String> missingNodes = ConcurrentHashMap.newKeySet();
+    /** Buddies whose missing nodes are looked for again soon (see retryMissingNodesOf). */
+    private final Set<EntityBareJid> retryScheduled = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService session;
     private final ScheduledThreadPoolExecutor publishThread;
     private final XMPPTCPConnection connection;
@@ -149,9 +153,10 @@ public final class SiteConnection {
         this.ownNodeCheck = new OwnNodeCheck(client.name(), pubsub, client.jid(),
                 jid -> jid.asEntityBareJidIfPossible() != null && client.buddies().contains(jid.asEntityBareJidIfPossible()));
         PublisherItemProvider.register();
+        LenientCapsProvider.register();
         this.roster = new BuddyRoster(client.name(), client.buddies(), general.authPolicy(), general.autoregister(),
                 general.autoprune(), counters, this::buddyAvailable, this::buddyUnavailable,
-                (buddy, declared) -> mergeExecutor.execute(() -> eidDeclared(buddy, declared)));
+                (buddy, declared) -> mergeExecutor.execute(() -> eidDeclared(buddy, declared)), rateLimited);
         this.staleSites = new StaleSites(client.name(), client.buddies(), general.staleTimeout(), bindings,
                 this::scheduleCancellable, mergeExecutor, devices, mailboxes, counters);
         this.merger = new ItemMerger(client.name(), client.jid(), roster::isBuddy, ownEid, devices, mailboxes,
@@ -240,6 +245,14 @@ public final class SiteConnection {
             rateLimited.warn("unparseable", "[{}] dropped a stanza that could not be parsed: {}", client.name(),
                     describe(unparseable.getParsingException()));
         });
+        connection.addSyncStanzaListener(stanza -> {
+            CapsExtension caps = stanza.getExtension(CapsExtension.class);
+            if (caps != null && LenientCapsProvider.isMalformed(caps)) {
+                counters.increment(Counters.Counter.MALFORMED_CAPS);
+                rateLimited.warn("caps", "[{}] ignored the entity capabilities in a presence from {}: node or ver "
+                        + "missing", client.name(), stanza.getFrom());
+            }
+        }, StanzaTypeFilter.PRESENCE);
         PingManager.getInstanceFor(connection).setPingInterval(PING_INTERVAL_SECONDS);
         // No ReconnectionManager: it gives up after a stream conflict and retries every second silently;
         // sessionEnded() retries after every end of a session, with backoff, and says why.
@@ -600,7 +613,7 @@ public final class SiteConnection {
 
     private void buddyAvailable(EntityBareJid buddy) {
         staleSites.available(buddy);
-        if (layout.ownsItsNodes()) {
+        if (layout.ownsItsNodes() && !retryScheduled.contains(buddy)) {
             onSession(() -> retryMissingNodesOf(buddy));
         }
     }
@@ -608,7 +621,9 @@ public final class SiteConnection {
     private void buddyUnavailable(EntityBareJid buddy) {
         // Smack reports every buddy unavailable when OUR connection drops: that says nothing about them.
         if (connection.isAuthenticated() && !stopping) {
-            LOG.info("[{}] buddy {} went offline", client.name(), buddy);
+            counters.increment(Counters.Counter.BUDDY_WENT_OFFLINE);
+            // A flapping buddy goes offline hundreds of times a second: one line per buddy and interval.
+            rateLimited.info("offline:" + buddy, "[{}] buddy {} went offline", client.name(), buddy);
             staleSites.unavailable(buddy);
         }
     }
@@ -656,7 +671,8 @@ public final class SiteConnection {
                         subscribedLate = true;
                     }
                 } catch (Exception e) {
-                    LOG.warn("[{}] subscribing to {} failed: {}", client.name(), node.node(), describe(e));
+                    rateLimited.warn("subscribe:" + node.node(), "[{}] subscribing to {} failed: {}", client.name(),
+                            node.node(), describe(e));
                 }
             }
         }
@@ -667,7 +683,14 @@ public final class SiteConnection {
         }
         if (missingNodes.stream().anyMatch(n -> layout.nodesOf(buddy).stream().anyMatch(w -> w.node().equals(n)))) {
             // The buddy is online but its nodes are not there yet (it is still setting up): look again soon.
-            schedule(() -> retryMissingNodesOf(buddy), Duration.ofMillis(500));
+            // One look per buddy at a time, however often it comes online (a flapping buddy would
+            // otherwise start one more loop of subscribe requests with every presence).
+            if (retryScheduled.add(buddy)) {
+                schedule(() -> {
+                    retryScheduled.remove(buddy);
+                    retryMissingNodesOf(buddy);
+                }, Duration.ofMillis(500));
+            }
         }
     }
 
