@@ -22,9 +22,9 @@ class SessionEndTest {
     @Test
     void otherStreamErrorsAndDroppedConnectionsAreWeatherWithTheirCause() {
         SessionEnd shutdown = SessionEnd.of(new StreamErrorException(new StreamError(
-                StreamError.Condition.system_shutdown, "bye", null, null)), "a@b/c");
+                StreamError.Condition.system_shutdown, null, null, null)), "a@b/c");
         assertThat(shutdown.severe()).isFalse();
-        assertThat(shutdown.explanation()).isEqualTo("stream error system-shutdown: bye");
+        assertThat(shutdown.explanation()).isEqualTo("stream error system-shutdown");
         SessionEnd reset = SessionEnd.of(new IOException("Connection reset"), "a@b/c");
         assertThat(reset.explanation()).isEqualTo("IOException: Connection reset");
         assertThat(SessionEnd.closedByServer().severe()).isFalse();

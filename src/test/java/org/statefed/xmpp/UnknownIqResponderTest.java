@@ -20,7 +20,14 @@ class UnknownIqResponderTest {
             + "to='site1@localhost/statefed'><foo xmlns='urn:evil'/></iq>";
 
     private static void parseXml(CharSequence xml) throws Exception {
-        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(xml.toString())));
+        javax.xml.parsers.DocumentBuilder builder = DocumentBuilderFactory.newInstance().newDocumentBuilder();
+        builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+            @Override
+            public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXParseException {
+                throw e;
+            }
+        });
+        builder.parse(new InputSource(new StringReader(xml.toString())));
     }
 
     private static IQ evilRequest() throws Exception {
@@ -42,7 +49,7 @@ class UnknownIqResponderTest {
         parseXml(reply.toXML());
         assertThat(reply.getType()).isEqualTo(IQ.Type.error);
         assertThat(reply.getStanzaId()).isEqualTo("e1");
-        assertThat(reply.getTo()).hasToString("stranger@localhost/evil");
+        assertThat(reply.getTo().toString()).isEqualTo("stranger@localhost/evil");
         assertThat(reply.getError().getCondition()).isEqualTo(StanzaError.Condition.service_unavailable);
         assertThat(reply.toXML().toString()).doesNotContain("urn:evil");
     }
