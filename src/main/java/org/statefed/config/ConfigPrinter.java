@@ -51,6 +51,8 @@ public final class ConfigPrinter {
         line(out, "admin_socket", general.adminSocket().toString());
         line(out, "pubsub_layout", general.pubsubLayout().keyword());
         line(out, "stale_timeout", Long.toString(general.staleTimeout().toSeconds()));
+        line(out, "max_devices_per_site", Integer.toString(general.maxDevicesPerSite()));
+        line(out, "max_mailboxes_per_site", Integer.toString(general.maxMailboxesPerSite()));
     }
 
     private static void client(StringBuilder out, ClientConfig client) {

@@ -20,6 +20,8 @@ import org.statefed.state.EntityId;
  * @param adminSocket path of the local admin socket
  * @param pubsubLayout node layout on the PubSub service
  * @param staleTimeout how long a vanished buddy's states are kept
+ * @param maxDevicesPerSite how many devices one remote site (entity id) may have in our table
+ * @param maxMailboxesPerSite how many mailboxes one remote site may have in our table
  */
 public record GeneralConfig(
         boolean debug,
@@ -32,7 +34,13 @@ public record GeneralConfig(
         boolean entityIdDerived,
         Path adminSocket,
         PubsubLayout pubsubLayout,
-        Duration staleTimeout) {
+        Duration staleTimeout,
+        int maxDevicesPerSite,
+        int maxMailboxesPerSite) {
+
+    /** Far above any real PBX (each entry costs about 260 bytes), far below what exhausts the heap. */
+    public static final int DEFAULT_MAX_DEVICES_PER_SITE = 50_000;
+    public static final int DEFAULT_MAX_MAILBOXES_PER_SITE = 50_000;
 
     public GeneralConfig {
         Objects.requireNonNull(authPolicy, "authPolicy");
@@ -43,5 +51,16 @@ public record GeneralConfig(
         if (staleTimeout.isNegative()) {
             throw new IllegalArgumentException("staleTimeout must not be negative");
         }
+        if (maxDevicesPerSite < 1 || maxMailboxesPerSite < 1) {
+            throw new IllegalArgumentException("per-site caps must be at least 1");
+        }
+    }
+
+    /** With the default per-site caps. */
+    public GeneralConfig(boolean debug, boolean autoprune, boolean autoregister, boolean collectionNodes,
+            boolean pubsubAutocreate, AuthPolicy authPolicy, EntityId entityId, boolean entityIdDerived,
+            Path adminSocket, PubsubLayout pubsubLayout, Duration staleTimeout) {
+        this(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate, authPolicy, entityId, entityIdDerived,
+                adminSocket, pubsubLayout, staleTimeout, DEFAULT_MAX_DEVICES_PER_SITE, DEFAULT_MAX_MAILBOXES_PER_SITE);
     }
 }

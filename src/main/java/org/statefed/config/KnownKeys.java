@@ -21,7 +21,9 @@ final class KnownKeys {
             KeySpec.used("entityid"),
             KeySpec.used("admin_socket"),
             KeySpec.used("pubsub_layout"),
-            KeySpec.used("stale_timeout"));
+            KeySpec.used("stale_timeout"),
+            KeySpec.used("max_devices_per_site"),
+            KeySpec.used("max_mailboxes_per_site"));
 
     static final List<KeySpec> CLIENT = List.of(
             KeySpec.used("type"),

@@ -32,6 +32,8 @@ public final class Counters {
         PUBLISH_FAILED("publish requests that failed"),
         PUBLISH_RETRIED("publish retries"),
         RESYNC_FAILED("item fetches from a watched node that failed (the node stays subscribed)"),
+        SITE_CAP_REACHED("items refused because their site already has max_devices_per_site devices or "
+                + "max_mailboxes_per_site mailboxes in our tables"),
         MALFORMED_CAPS("presences whose entity capabilities lack node or ver (ignored)"),
         BUDDY_WENT_OFFLINE("times a buddy's last resource went offline"),
         SESSIONS_ENDED("logged-in sessions that ended (each is followed by a new connection attempt)"),

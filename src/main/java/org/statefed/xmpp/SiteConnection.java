@@ -166,7 +166,8 @@ public final class SiteConnection {
         this.staleSites = new StaleSites(client.name(), client.buddies(), general.staleTimeout(), bindings,
                 this::scheduleCancellable, mergeExecutor, devices, mailboxes, counters);
         this.merger = new ItemMerger(client.name(), client.jid(), roster::isBuddy, ownEid, devices, mailboxes,
-                counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited);
+                counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited,
+                general.maxDevicesPerSite(), general.maxMailboxesPerSite());
         this.refreshAnswers = new RefreshAnswers(REFRESH_ANSWER_INTERVAL, this::scheduleCancellable, this::onSession,
                 ownEid, () -> Digests.of(local), this::republishAll, counters);
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,

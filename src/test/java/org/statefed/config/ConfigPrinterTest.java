@@ -65,6 +65,8 @@ class ConfigPrinterTest {
                 admin_socket = /run/sf.sock
                 pubsub_layout = per-site
                 stale_timeout = 30
+                max_devices_per_site = 50000
+                max_mailboxes_per_site = 50000
                 """);
     }
 

@@ -31,6 +31,9 @@ class ItemMergerTest {
     private static final EntityId SITE2 = EntityId.parse("00:11:22:33:44:02");
     private static final EntityId SITE3 = EntityId.parse("00:11:22:33:44:03");
 
+    /** Per-site cap on devices and on mailboxes in these tests. */
+    private static final int CAP = 3;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final DeviceStateTable devices = new DeviceStateTable(clock);
     private final MwiTable mailboxes = new MwiTable(clock);
@@ -41,7 +44,7 @@ class ItemMergerTest {
     private final ItemMerger merger = new ItemMerger("test", jid("site1@example.com"),
             j -> List.of(jid("site2@example.com"), jid("site3@example.com")).contains(j), OWN, devices, mailboxes,
             counters, bindings, r -> refreshes.add(r.eid()), learned::add,
-            new RateLimitedLog(LoggerFactory.getLogger("test"), clock, Duration.ofSeconds(10)));
+            new RateLimitedLog(LoggerFactory.getLogger("test"), clock, Duration.ofSeconds(10)), CAP, CAP);
 
     private static EntityBareJid jid(String s) {
         try {
@@ -65,6 +68,35 @@ class ItemMergerTest {
             Optional.empty());
     private static final WatchedNode SITE2_MAILBOXES = new WatchedNode("message_waiting/site2@example.com",
             NodeKind.MAILBOX, Optional.of(jid("site2@example.com")));
+
+    @Test
+    void aSiteBeyondItsCapGetsNoNewDevicesButKeepsUpdatingItsOwnAndOtherSitesAreUnaffected() {
+        for (int i = 0; i < CAP + 2; i++) {
+            live(SITE2_NODE, "SIP/" + i, new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        }
+        assertThat(devices.statesOf(SITE2)).hasSize(CAP);
+        assertThat(counters.get(Counters.Counter.SITE_CAP_REACHED)).isEqualTo(2);
+        live(SITE2_NODE, "SIP/0", new DeviceStateElement(DeviceState.BUSY, SITE2, true));
+        assertThat(devices.state("SIP/0", SITE2)).contains(DeviceState.BUSY);
+        live(SITE3_NODE, "SIP/4", new DeviceStateElement(DeviceState.RINGING, SITE3, true));
+        assertThat(devices.state("SIP/4", SITE3)).contains(DeviceState.RINGING);
+        for (int i = 0; i < CAP + 1; i++) {
+            live(SITE2_MAILBOXES, i + "@default", new MailboxElement(SITE2, 1, 0));
+        }
+        assertThat(mailboxes.countsOf(SITE2)).hasSize(CAP);
+        assertThat(counters.get(Counters.Counter.SITE_CAP_REACHED)).isEqualTo(3);
+    }
+
+    @Test
+    void entriesTheTableDroppedNoLongerCountAgainstTheCap() {
+        for (int i = 0; i < CAP; i++) {
+            live(SITE2_NODE, "SIP/" + i, new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        }
+        devices.removeEntity(SITE2);
+        live(SITE2_NODE, "SIP/new", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        assertThat(devices.state("SIP/new", SITE2)).contains(DeviceState.INUSE);
+        assertThat(counters.get(Counters.Counter.SITE_CAP_REACHED)).isZero();
+    }
 
     @Test
     void aMailboxOnADeviceStateNodeAndADeviceStateOnAMailboxNodeAreRejected() {
