@@ -110,7 +110,7 @@ class SessionHostilityIT {
             intruder.disconnect();
 
             // Back within the first backoff step plus a set-up; before the fix it stayed Disconnected forever.
-            Duration bound = Backoff.CONNECT.delay(1).plus(READY);
+            Duration bound = Backoff.RECONNECT.delay(1).plus(READY);
             Await.until(bound, () -> site(site1).linkState() == LinkState.CONNECTED
                     && site(site1).completedSetups() > setups.get("site1"), cluster::describeLinks);
             site1.changeDeviceState("SIP/100", DeviceState.INUSE);

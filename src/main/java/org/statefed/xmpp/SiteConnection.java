@@ -264,7 +264,7 @@ public final class SiteConnection {
         // No ReconnectionManager: it gives up after a stream conflict and retries every second silently;
         // sessionEnded() retries after every end of a session, with backoff, and says why.
         ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
-        session.execute(() -> connect(1));
+        session.execute(() -> connect(1, Backoff.CONNECT));
     }
 
     /** Publishes one local device state (coalesced with newer changes to the same device). */
@@ -322,7 +322,7 @@ public final class SiteConnection {
 
     // ---- connecting -------------------------------------------------------------------------------
 
-    private void connect(int attempt) {
+    private void connect(int attempt, Backoff backoff) {
         if (stopping) {
             return;
         }
@@ -355,9 +355,9 @@ public final class SiteConnection {
             connection.disconnect();
         }
         linkState = LinkState.DISCONNECTED;
-        Duration delay = Backoff.CONNECT.delay(attempt);
+        Duration delay = backoff.delay(attempt);
         LOG.info("[{}] next connection attempt in {} s", client.name(), delay.toSeconds());
-        schedule(() -> connect(attempt + 1), delay);
+        schedule(() -> connect(attempt + 1, backoff), delay);
     }
 
     private final class Listener implements ConnectionListener {
@@ -404,9 +404,9 @@ public final class SiteConnection {
             return;
         }
         counters.increment(Counters.Counter.SESSIONS_ENDED);
-        boolean brief = clock.millis() - loggedInAtMillis < Backoff.CONNECT.max().toMillis();
+        boolean brief = clock.millis() - loggedInAtMillis < Backoff.RECONNECT.max().toMillis();
         int streak = brief ? briefSessions.incrementAndGet() : resetStreak();
-        Duration delay = Backoff.CONNECT.delay(streak);
+        Duration delay = Backoff.RECONNECT.delay(streak);
         if (end.severe()) {
             LOG.error("[{}] {}; remote states are kept meanwhile; next connection attempt in {} s", client.name(),
                     end.explanation(), delay.toSeconds());
@@ -414,7 +414,7 @@ public final class SiteConnection {
             LOG.warn("[{}] connection to {}:{} lost ({}); remote states are kept meanwhile; next connection attempt "
                     + "in {} s", client.name(), client.serverHost(), client.port(), end.explanation(), delay.toSeconds());
         }
-        schedule(() -> connect(streak + 1), delay);
+        schedule(() -> connect(streak + 1, Backoff.RECONNECT), delay);
     }
 
     private int resetStreak() {
