@@ -29,6 +29,8 @@ final class OwnNodeCheck {
     private final PubSubClient pubsub;
     private final BareJid self;
     private final Predicate<BareJid> isBuddy;
+    /** node + NUL + option the server refused to change: asked and reported once, not at every set-up. */
+    private final Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     OwnNodeCheck(String account, PubSubClient pubsub, BareJid self, Predicate<BareJid> isBuddy) {
         this.account = account;
@@ -58,9 +60,11 @@ final class OwnNodeCheck {
             return;
         }
         Map<String, String> wrong = differences(current, wanted.fields());
+        wrong.keySet().removeIf(field -> !ACCESS.contains(field) && refused.contains(node + "\0" + field));
         if (!wrong.isEmpty()) {
-            LOG.warn("[{}] node {} at {} was not configured as statefed creates it ({}): someone else created or "
-                    + "changed it; configuring it again", account, node, pubsub.service(), describe(current, wrong));
+            LOG.warn("[{}] node {} at {} is not configured as statefed asks ({}): someone else created or changed "
+                    + "it, or the server did not take these options at creation; configuring it again", account, node,
+                    pubsub.service(), describe(current, wrong));
             reconfigure(node, wrong, current);
         }
         if (exclusive) {
@@ -95,6 +99,7 @@ final class OwnNodeCheck {
         } catch (XMPPErrorException all) {
             Map<String, String> access = new LinkedHashMap<>(wrong);
             access.keySet().retainAll(ACCESS);
+            wrong.keySet().stream().filter(field -> !ACCESS.contains(field)).forEach(field -> refused.add(node + "\0" + field));
             if (access.isEmpty()) {
                 LOG.warn("[{}] {} refused to change {} of node {} ({}); statefed works with them, peers may resync "
                         + "fewer items from it", account, pubsub.service(), describe(current, wrong), node,
