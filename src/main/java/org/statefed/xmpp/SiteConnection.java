@@ -59,7 +59,6 @@ import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
 import org.statefed.state.MwiCounts;
 import org.statefed.state.MwiTable;
-import org.statefed.state.StateDigest;
 import org.statefed.wire.DeviceStateElement;
 import org.statefed.wire.MailboxElement;
 import org.statefed.wire.RefreshRequestElement;
