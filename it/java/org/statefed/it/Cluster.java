@@ -158,7 +158,8 @@ public class Cluster implements AutoCloseable {
                     Duration.ofSeconds(10), "default", false, buddies, tlsCaFile);
             GeneralConfig general = new GeneralConfig(false, false, true, false, true, AuthPolicy.ACCEPT,
                     eids.get(name), false, Path.of("/nonexistent/statefed-" + name + ".sock"), layout, staleTimeout,
-                    heartbeatInterval, stateFileOf(name));
+                    heartbeatInterval, stateFileOf(name), GeneralConfig.DEFAULT_MAX_DEVICES_PER_SITE,
+                    GeneralConfig.DEFAULT_MAX_MAILBOXES_PER_SITE);
             return new StatefedConfig(Path.of(name + ".conf"), general, List.of(client), hints, List.of());
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -18,6 +18,9 @@ final class StderrLogging {
     static void configure(String librariesLevel, String statefedLevel, boolean timestamps) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", librariesLevel);
         System.setProperty("org.slf4j.simpleLogger.log.org.statefed", statefedLevel);
+        // Smack logs every lost connection at WARNING with a stack trace; statefed logs one line per loss
+        // with the cause and the next attempt (SiteConnection), so Smack's copy is kept to its errors.
+        System.setProperty("org.slf4j.simpleLogger.log.org.jivesoftware.smack.AbstractXMPPConnection", "error");
         if (timestamps) {
             System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
             System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");

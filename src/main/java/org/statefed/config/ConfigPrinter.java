@@ -57,6 +57,8 @@ public final class ConfigPrinter {
                                 + " missed pings (at most " + general.heartbeatDetection().toSeconds() + " s)")
                 .append('\n');
         line(out, "state_file", general.stateFile().toString());
+        line(out, "max_devices_per_site", Integer.toString(general.maxDevicesPerSite()));
+        line(out, "max_mailboxes_per_site", Integer.toString(general.maxMailboxesPerSite()));
     }
 
     private static void client(StringBuilder out, ClientConfig client) {

@@ -23,6 +23,8 @@ import org.statefed.state.EntityId;
  * @param heartbeatInterval how often each buddy's resources and our own server are pinged (XEP-0199); a
  *     buddy or server that misses {@link #HEARTBEAT_MISSES} answers in a row is treated as gone; zero: off
  * @param stateFile where the node keeps what it knows across restarts
+ * @param maxDevicesPerSite how many devices one remote site (entity id) may have in our table
+ * @param maxMailboxesPerSite how many mailboxes one remote site may have in our table
  */
 public record GeneralConfig(
         boolean debug,
@@ -37,13 +39,19 @@ public record GeneralConfig(
         PubsubLayout pubsubLayout,
         Duration staleTimeout,
         Duration heartbeatInterval,
-        Path stateFile) {
+        Path stateFile,
+        int maxDevicesPerSite,
+        int maxMailboxesPerSite) {
 
     /** Pings missed in a row before a buddy (or our own server) counts as gone. */
     public static final int HEARTBEAT_MISSES = 3;
 
     /** The default {@code heartbeat_interval}: a 60 s cut is noticed within 15 to 20 s. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+
+    /** Far above any real PBX (each entry costs about 260 bytes), far below what exhausts the heap. */
+    public static final int DEFAULT_MAX_DEVICES_PER_SITE = 50_000;
+    public static final int DEFAULT_MAX_MAILBOXES_PER_SITE = 50_000;
 
     public GeneralConfig {
         Objects.requireNonNull(authPolicy, "authPolicy");
@@ -59,20 +67,25 @@ public record GeneralConfig(
         if (heartbeatInterval.isNegative()) {
             throw new IllegalArgumentException("heartbeatInterval must not be negative");
         }
+        if (maxDevicesPerSite < 1 || maxMailboxesPerSite < 1) {
+            throw new IllegalArgumentException("per-site caps must be at least 1");
+        }
     }
 
-    /** The settings with the default {@code heartbeat_interval}. */
+    /** The settings with the default {@code heartbeat_interval} and per-site caps. */
     public GeneralConfig(boolean debug, boolean autoprune, boolean autoregister, boolean collectionNodes,
             boolean pubsubAutocreate, AuthPolicy authPolicy, EntityId entityId, boolean entityIdDerived,
             Path adminSocket, PubsubLayout pubsubLayout, Duration staleTimeout, Path stateFile) {
         this(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate, authPolicy, entityId, entityIdDerived,
-                adminSocket, pubsubLayout, staleTimeout, DEFAULT_HEARTBEAT_INTERVAL, stateFile);
+                adminSocket, pubsubLayout, staleTimeout, DEFAULT_HEARTBEAT_INTERVAL, stateFile,
+                DEFAULT_MAX_DEVICES_PER_SITE, DEFAULT_MAX_MAILBOXES_PER_SITE);
     }
 
     /** These settings with another {@code heartbeat_interval}. */
     public GeneralConfig withHeartbeatInterval(Duration interval) {
         return new GeneralConfig(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate, authPolicy,
-                entityId, entityIdDerived, adminSocket, pubsubLayout, staleTimeout, interval, stateFile);
+                entityId, entityIdDerived, adminSocket, pubsubLayout, staleTimeout, interval, stateFile,
+                maxDevicesPerSite, maxMailboxesPerSite);
     }
 
     /** How long a silent buddy or server takes to count as gone, at most; zero when heartbeats are off. */

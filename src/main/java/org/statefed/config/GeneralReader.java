@@ -17,6 +17,8 @@ final class GeneralReader {
     static final int DEFAULT_STALE_TIMEOUT = 30;
     static final int MAX_STALE_TIMEOUT = 86_400;
     static final int MAX_HEARTBEAT_INTERVAL = 3_600;
+    /** About 2.6 GB of entries from one site: beyond that a cap protects nothing. */
+    static final int MAX_PER_SITE = 10_000_000;
     private static final String ENTITY_ID_FORM =
             "must be six two-digit hex numbers separated by colons, e.g. 00:11:22:33:44:55";
     private static final String SET_ENTITY_ID =
@@ -52,6 +54,10 @@ final class GeneralReader {
         int staleTimeout = values.integer("stale_timeout", DEFAULT_STALE_TIMEOUT, 0, MAX_STALE_TIMEOUT, " of seconds");
         int heartbeat = values.integer("heartbeat_interval", (int) GeneralConfig.DEFAULT_HEARTBEAT_INTERVAL.toSeconds(),
                 0, MAX_HEARTBEAT_INTERVAL, " of seconds");
+        int maxDevices = values.integer("max_devices_per_site", GeneralConfig.DEFAULT_MAX_DEVICES_PER_SITE, 1,
+                MAX_PER_SITE, " of devices");
+        int maxMailboxes = values.integer("max_mailboxes_per_site", GeneralConfig.DEFAULT_MAX_MAILBOXES_PER_SITE, 1,
+                MAX_PER_SITE, " of mailboxes");
         Optional<Setting> entityIdSetting = values.setting("entityid");
         EntityId entityId = entityIdSetting.isPresent() ? entityId(entityIdSetting.get()) : derivedEntityId();
         if (values.hadErrors()) {
@@ -59,7 +65,8 @@ final class GeneralReader {
         }
         return Optional.of(new GeneralConfig(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate,
                 authPolicy, entityId, entityIdSetting.isEmpty(), adminSocket, layout,
-                Duration.ofSeconds(staleTimeout), Duration.ofSeconds(heartbeat), stateFile));
+                Duration.ofSeconds(staleTimeout), Duration.ofSeconds(heartbeat), stateFile, maxDevices,
+                maxMailboxes));
     }
 
     private EntityId entityId(Setting setting) {

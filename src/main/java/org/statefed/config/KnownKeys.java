@@ -23,7 +23,9 @@ final class KnownKeys {
             KeySpec.used("pubsub_layout"),
             KeySpec.used("stale_timeout"),
             KeySpec.used("heartbeat_interval"),
-            KeySpec.used("state_file"));
+            KeySpec.used("state_file"),
+            KeySpec.used("max_devices_per_site"),
+            KeySpec.used("max_mailboxes_per_site"));
 
     static final List<KeySpec> CLIENT = List.of(
             KeySpec.used("type"),

@@ -17,6 +17,7 @@ public enum RejectReason {
     UNKNOWN_PAYLOAD("the item carries a payload that is not an Asterisk state or mailbox"),
     MALFORMED_XML("the payload is not well-formed XML"),
     MISSING_PAYLOAD("the item carries no payload"),
+    WRONG_NODE("a device state on a mailbox node, or a mailbox on a device state node"),
     INTERNAL_ERROR("the payload could not be parsed because of an unexpected internal error");
 
     private final String description;

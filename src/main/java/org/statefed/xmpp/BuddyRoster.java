@@ -49,10 +49,12 @@ final class BuddyRoster {
     private final Map<EntityBareJid, Map<String, BuddyResource>> online = new ConcurrentHashMap<>();
     /** Online resources whose presence carried statefed's element: statefed answers pings. */
     private final Set<FullJid> statefedResources = ConcurrentHashMap.newKeySet();
+    private final RateLimitedLog remoteInput;
 
     BuddyRoster(String account, List<EntityBareJid> buddies, AuthPolicy authPolicy, boolean autoregister,
             boolean autoprune, Counters counters, Consumer<EntityBareJid> becameAvailable,
-            Consumer<EntityBareJid> becameUnavailable, BiConsumer<EntityBareJid, StatefedPresenceElement> eidDeclared) {
+            Consumer<EntityBareJid> becameUnavailable, BiConsumer<EntityBareJid, StatefedPresenceElement> eidDeclared,
+            RateLimitedLog remoteInput) {
         this.account = account;
         this.buddies = List.copyOf(buddies);
         this.authPolicy = authPolicy;
@@ -62,6 +64,7 @@ final class BuddyRoster {
         this.becameAvailable = becameAvailable;
         this.becameUnavailable = becameUnavailable;
         this.eidDeclared = eidDeclared;
+        this.remoteInput = remoteInput;
     }
 
     /** Hooks into a new connection's roster; call before login. */
@@ -90,7 +93,8 @@ final class BuddyRoster {
                 return SubscribeListener.SubscribeAnswer.ApproveAndAlsoRequestIfRequired;
             }
             counters.increment(Counters.Counter.NOT_A_BUDDY);
-            LOG.warn("[{}] denied presence subscription from {}: {}", account, from,
+            // Anyone can send these, thousands a second: one line per interval for all of them.
+            remoteInput.warn("denied-subscription", "[{}] denied presence subscription from {}: {}", account, from,
                     bare != null && buddies.contains(bare) ? "auth_policy=deny" : "not a buddy of this account");
             return SubscribeListener.SubscribeAnswer.Deny;
         };

@@ -8,12 +8,14 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jxmpp.jid.parts.Resourcepart;
@@ -35,7 +37,12 @@ final class ConnectionFactory {
     private ConnectionFactory() {
     }
 
-    static XMPPTCPConnection create(ClientConfig client, String generatedResource) {
+    /**
+     * @param unknownRequests takes IQ requests Smack cannot parse, on Smack's reader thread (see
+     *     {@link StatefedTcpConnection})
+     */
+    static XMPPTCPConnection create(ClientConfig client, String generatedResource,
+            BiConsumer<XMPPTCPConnection, IQ> unknownRequests) {
         try {
             XMPPTCPConnectionConfiguration.Builder builder = XMPPTCPConnectionConfiguration.builder()
                     .setXmppDomain(client.jid().asDomainBareJid())
@@ -60,7 +67,7 @@ final class ConnectionFactory {
                 LOG.warn("[{}] usesasl=no: statefed supports only SASL authentication (legacy jabber:iq:auth is "
                         + "obsolete since 2012); logging in with SASL anyway", client.name());
             }
-            XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
+            XMPPTCPConnection connection = new StatefedTcpConnection(builder.build(), unknownRequests);
             // A resumable stream makes the server hold a dead site's session (ejabberd: 300 s), so its buddies
             // hear no "unavailable" and cannot drop its states; each reconnect is a fresh session instead,
             // and the session set-up resyncs everything a resumption would have replayed.

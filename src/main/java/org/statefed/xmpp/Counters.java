@@ -36,7 +36,14 @@ public final class Counters {
         LINK_SILENT("times our own server stopped answering pings and the link was re-established"),
         FORGED_PUBLISHER("items on a buddy's node published by someone else (a PubSub admin)"),
         ENTITY_IDS_RETIRED("entity ids a buddy stopped using whose states were dropped"),
-        CLAIMS_RELEASED("entity id claims released because the claimant left");
+        CLAIMS_RELEASED("entity id claims released because the claimant left"),
+        RESYNC_FAILED("item fetches from a watched node that failed (the node stays subscribed)"),
+        SITE_CAP_REACHED("items refused because their site already has max_devices_per_site devices or "
+                + "max_mailboxes_per_site mailboxes in our tables"),
+        MALFORMED_CAPS("presences whose entity capabilities lack node or ver (ignored)"),
+        BUDDY_WENT_OFFLINE("times a buddy's last resource went offline"),
+        SESSIONS_ENDED("logged-in sessions that ended (each is followed by a new connection attempt)"),
+        UNKNOWN_IQ("IQ requests for a service statefed does not offer (answered service-unavailable)");
 
         private final String description;
 

@@ -14,6 +14,22 @@ final class Executors {
     private Executors() {
     }
 
+    /**
+     * Up to {@code threads} daemon threads for blocking requests that may run side by side; idle threads
+     * end after a few seconds, so a pool used only at set-up costs nothing in between.
+     */
+    static java.util.concurrent.ThreadPoolExecutor pool(String name, int threads) {
+        java.util.concurrent.atomic.AtomicInteger number = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ThreadPoolExecutor executor = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
+                5, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, name + "-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
     /** A single daemon thread with a scheduler; tasks run in submission order. */
     static ScheduledThreadPoolExecutor singleThread(String name) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {

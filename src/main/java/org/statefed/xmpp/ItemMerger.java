@@ -18,6 +18,7 @@ import org.statefed.wire.ItemDecoder;
 import org.statefed.wire.MailboxItem;
 import org.statefed.wire.RefreshRequestElement;
 import org.statefed.wire.RejectedItem;
+import org.statefed.wire.RejectReason;
 import org.statefed.wire.RejectedPayload;
 
 /**
@@ -37,6 +38,8 @@ final class ItemMerger {
     private final Consumer<RefreshRequestElement> refreshRequested;
     private final Consumer<EntityBareJid> eidLearned;
     private final RateLimitedLog badInput;
+    private final SiteQuota deviceQuota;
+    private final SiteQuota mailboxQuota;
 
     /**
      * @param self our own account, whose items are echoes
@@ -45,7 +48,8 @@ final class ItemMerger {
      */
     ItemMerger(String account, EntityBareJid self, Predicate<EntityBareJid> isBuddy, EntityId ownEid,
             DeviceStateTable devices, MwiTable mailboxes, Counters counters, EntityBindings bindings,
-            Consumer<RefreshRequestElement> refreshRequested, Consumer<EntityBareJid> eidLearned, RateLimitedLog badInput) {
+            Consumer<RefreshRequestElement> refreshRequested, Consumer<EntityBareJid> eidLearned, RateLimitedLog badInput,
+            int maxDevicesPerSite, int maxMailboxesPerSite) {
         this.account = account;
         this.self = self;
         this.isBuddy = isBuddy;
@@ -57,6 +61,8 @@ final class ItemMerger {
         this.bindings = bindings;
         this.refreshRequested = refreshRequested;
         this.badInput = badInput;
+        this.deviceQuota = new SiteQuota(maxDevicesPerSite, (device, eid) -> devices.state(device, eid).isPresent());
+        this.mailboxQuota = new SiteQuota(maxMailboxesPerSite, (mailbox, eid) -> mailboxes.counts(mailbox, eid).isPresent());
     }
 
     void merge(ReceivedItem item) {
@@ -77,14 +83,31 @@ final class ItemMerger {
                     "[{}] dropped item '{}' on node {}: {} ({})", account, rejected.itemId(), item.node().node(),
                     rejected.reason().description(), rejected.detail());
         } else if (decoded instanceof DeviceStateItem state) {
+            if (onWrongNode(item, NodeKind.DEVICE_STATE, state.device())) {
+                return;
+            }
             if (acceptedFrom(item, state.eid(), state.device())) {
                 mergeDeviceState(item, state);
             }
         } else if (decoded instanceof MailboxItem mailbox) {
+            if (onWrongNode(item, NodeKind.MAILBOX, mailbox.mailbox())) {
+                return;
+            }
             if (acceptedFrom(item, mailbox.eid(), mailbox.mailbox())) {
                 mergeMailbox(item, mailbox);
             }
         }
+    }
+
+    /** A device state belongs on a device state node, a mailbox on a mailbox node: anything else is dropped. */
+    private boolean onWrongNode(ReceivedItem item, NodeKind carried, String what) {
+        if (item.node().kind() == carried) {
+            return false;
+        }
+        counters.rejected(RejectReason.WRONG_NODE);
+        badInput.warn("wrong-node:" + item.node().node(), "[{}] dropped item '{}' on node {}: {}", account, what,
+                item.node().node(), RejectReason.WRONG_NODE.description());
+        return true;
     }
 
     private void mergeRefresh(ReceivedItem item, RefreshRequestElement refresh) {
@@ -175,9 +198,22 @@ final class ItemMerger {
         return false;
     }
 
+    private boolean withinQuota(SiteQuota quota, ReceivedItem item, EntityId eid, String key, String what, String setting) {
+        if (quota.admits(eid, key)) {
+            return true;
+        }
+        counters.increment(Counters.Counter.SITE_CAP_REACHED);
+        badInput.warn("cap:" + setting + ":" + eid, "[{}] refused '{}' on node {}: entity id {} already has {} {} in "
+                + "this site's table ({} in [general])", account, key, item.node().node(), eid, quota.max(), what, setting);
+        return false;
+    }
+
     private void mergeDeviceState(ReceivedItem item, DeviceStateItem state) {
         if (!item.live() && olderThanTable(item, devices.snapshot(state.device()).flatMap(s -> s.entries().stream()
                 .filter(e -> e.eid().equals(state.eid())).findFirst()).map(EntrySnapshot::updatedAt))) {
+            return;
+        }
+        if (!withinQuota(deviceQuota, item, state.eid(), state.device(), "devices", "max_devices_per_site")) {
             return;
         }
         devices.update(state.device(), state.eid(), state.state(), state.cachable());
@@ -187,6 +223,9 @@ final class ItemMerger {
     private void mergeMailbox(ReceivedItem item, MailboxItem mailbox) {
         if (!item.live() && olderThanTable(item, mailboxes.snapshot(mailbox.mailbox()).flatMap(s -> s.entries()
                 .stream().filter(e -> e.eid().equals(mailbox.eid())).findFirst()).map(MwiEntry::updatedAt))) {
+            return;
+        }
+        if (!withinQuota(mailboxQuota, item, mailbox.eid(), mailbox.mailbox(), "mailboxes", "max_mailboxes_per_site")) {
             return;
         }
         mailboxes.update(mailbox.mailbox(), mailbox.eid(), new MwiCounts(mailbox.newMessages(), mailbox.oldMessages()));

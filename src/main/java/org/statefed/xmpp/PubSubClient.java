@@ -12,6 +12,7 @@ import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
@@ -32,9 +33,12 @@ import org.jivesoftware.smackx.pubsub.SubscriptionsExtension;
 import org.jivesoftware.smackx.pubsub.packet.PubSub;
 import org.jivesoftware.smackx.pubsub.packet.PubSubNamespace;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
+import org.jivesoftware.smackx.xdata.FormField;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * The PubSub requests statefed makes, sent straight to the service (no disco round trips per node, as
@@ -126,6 +130,91 @@ final class PubSubClient implements ItemSender {
         PubSub request = PubSub.createPubsubPacket(service, IQ.Type.set,
                 new AffiliationsExtension(Affiliation.AffiliationNamespace.owner, list, node));
         connection.sendIqRequestAndWaitForResponse(request);
+    }
+
+    /** The node's configuration as its owner sees it: each field's first value ("" when it has none). */
+    Map<String, String> configuration(String node) throws Exception {
+        PubSub reply = connection.sendIqRequestAndWaitForResponse(PubSub.createPubsubPacket(service, IQ.Type.get,
+                new NodeExtension(PubSubElementType.CONFIGURE_OWNER, node)));
+        FormNode form = reply.getExtension(PubSubElementType.CONFIGURE_OWNER);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (form != null && form.getForm() != null) {
+            for (FormField field : form.getForm().getFields()) {
+                if (field.getFieldName() != null) {
+                    String value = field.getFirstValue();
+                    out.put(field.getFieldName(), value == null ? "" : value);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Changes some options of a node, as its owner (a partial form: other options keep their values). */
+    void configure(String node, NodeOptions options) throws Exception {
+        connection.sendIqRequestAndWaitForResponse(PubSub.createPubsubPacket(service, IQ.Type.set,
+                new FormNode(FormNodeType.CONFIGURE_OWNER, node, options.toSubmitForm())));
+    }
+
+    /** Every affiliation of a node, as its owner sees them. */
+    Map<BareJid, Affiliation.Type> affiliations(String node) throws Exception {
+        PubSub reply = connection.sendIqRequestAndWaitForResponse(PubSub.createPubsubPacket(service, IQ.Type.get,
+                new AffiliationsExtension(Affiliation.AffiliationNamespace.owner, List.of(), node)));
+        Map<BareJid, Affiliation.Type> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> a : ownerList(reply, "affiliations", "affiliation", "affiliation").entrySet()) {
+            try {
+                out.put(JidCreate.bareFrom(a.getKey()), Affiliation.Type.valueOf(a.getValue()));
+            } catch (Exception e) {
+                // A JID or affiliation we cannot read is not one we could change either.
+            }
+        }
+        return out;
+    }
+
+    /** Every subscriber of a node, as its owner sees them. */
+    List<Jid> subscribers(String node) throws Exception {
+        PubSub reply = connection.sendIqRequestAndWaitForResponse(PubSub.createPubsubPacket(service, IQ.Type.get,
+                new SubscriptionsExtension(SubscriptionsExtension.SubscriptionsNamespace.owner, node, List.of())));
+        List<Jid> out = new ArrayList<>();
+        for (Map.Entry<String, String> sub : ownerList(reply, "subscriptions", "subscription", "subscription").entrySet()) {
+            if (!"none".equals(sub.getValue())) {
+                try {
+                    out.add(JidCreate.from(sub.getKey()));
+                } catch (Exception e) {
+                    // Not a JID we could name in a request either.
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * jid → value of {@code attribute} for each {@code child} of an owner list: Smack 4.4 has no parser for
+     * the owner namespace's lists, so they arrive as generic elements.
+     */
+    private static Map<String, String> ownerList(PubSub reply, String list, String child, String attribute) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        ExtensionElement element = reply.getExtension(list, PubSubNamespace.owner.getXmlns());
+        if (element instanceof StandardExtensionElement generic) {
+            for (StandardExtensionElement entry : generic.getElements(child)) {
+                String jid = entry.getAttributeValue("jid");
+                String value = entry.getAttributeValue(attribute);
+                if (jid != null && value != null) {
+                    out.put(jid, value);
+                }
+            }
+        } else if (element instanceof AffiliationsExtension parsed) {
+            parsed.getAffiliations().forEach(a -> out.put(String.valueOf(a.getJid()), String.valueOf(a.getAffiliation())));
+        } else if (element instanceof SubscriptionsExtension parsed) {
+            parsed.getSubscriptions().forEach(s -> out.put(String.valueOf(s.getJid()), String.valueOf(s.getState())));
+        }
+        return out;
+    }
+
+    /** Ends another entity's subscription, as the node's owner. */
+    void cancelSubscription(String node, Jid subscriber) throws Exception {
+        connection.sendIqRequestAndWaitForResponse(PubSub.createPubsubPacket(service, IQ.Type.set,
+                new SubscriptionsExtension(SubscriptionsExtension.SubscriptionsNamespace.owner, node,
+                        List.of(new Subscription(subscriber, node, null, Subscription.State.none)))));
     }
 
     /** Nodes {@code jid} is subscribed to on this service. */

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
+import org.slf4j.event.Level;
 
 /**
  * Logs hostile or broken network input at most once per key and interval, so a flood of bad items
@@ -28,17 +29,22 @@ final class RateLimitedLog {
         this.intervalMillis = interval.toMillis();
     }
 
+    /** Logs an INFO line for {@code key} unless one was logged within the interval. */
+    void info(String key, String format, Object... args) {
+        log(Level.INFO, key, format, args);
+    }
+
     /** Logs a WARN line for {@code key} unless one was logged within the interval. */
     void warn(String key, String format, Object... args) {
-        log(false, key, format, args);
+        log(Level.WARN, key, format, args);
     }
 
     /** Logs an ERROR line for {@code key} unless one was logged within the interval. */
     void error(String key, String format, Object... args) {
-        log(true, key, format, args);
+        log(Level.ERROR, key, format, args);
     }
 
-    private void log(boolean error, String key, String format, Object... args) {
+    private void log(Level level, String key, String format, Object... args) {
         Window w = windows.computeIfAbsent(key, k -> new Window());
         long now = clock.millis();
         synchronized (w) {
@@ -51,10 +57,10 @@ final class RateLimitedLog {
         long suppressed = w.suppressed.getAndSet(0);
         String line = suppressed > 0 ? format + " ({} similar lines suppressed)" : format;
         Object[] values = suppressed > 0 ? append(args, suppressed) : args;
-        if (error) {
-            logger.error(line, values);
-        } else {
-            logger.warn(line, values);
+        switch (level) {
+            case ERROR -> logger.error(line, values);
+            case WARN -> logger.warn(line, values);
+            default -> logger.info(line, values);
         }
     }
 

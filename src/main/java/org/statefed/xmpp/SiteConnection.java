@@ -27,12 +27,14 @@ import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPConnection;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.filter.StanzaExtensionFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.PresenceBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.caps.packet.CapsExtension;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.pubsub.Affiliation;
 import org.jivesoftware.smackx.pubsub.EventElement;
@@ -57,7 +59,6 @@ import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
 import org.statefed.state.MwiCounts;
 import org.statefed.state.MwiTable;
-import org.statefed.state.StateDigest;
 import org.statefed.wire.DeviceStateElement;
 import org.statefed.wire.MailboxElement;
 import org.statefed.wire.RefreshRequestElement;
@@ -67,7 +68,7 @@ import org.statefed.wire.StatefedPresenceElement;
 /**
  * One client section's life on its XMPP server: connect (retried with capped backoff), log in, keep
  * buddies and presence, make sure the PubSub nodes exist, subscribe, resync, publish local changes and
- * merge remote items. Reconnection is Smack's {@link ReconnectionManager}; every non-resumed login runs
+ * merge remote items. Every end of a session is followed by a new attempt with backoff ({@link #sessionEnded}); every non-resumed login runs
  * the whole session set-up again (re-subscribe, republish, resync).
  *
  * <p>Threads: Smack's threads only enqueue. Session set-up and other blocking requests run on this
@@ -81,6 +82,12 @@ public final class SiteConnection {
     private static final int RECONNECT_DELAY_SECONDS = 1;
     /** Buddy returns within this window are answered by one republish. */
     public static final Duration RETURN_WINDOW = Duration.ofSeconds(1);
+    /** Watched nodes subscribed and fetched side by side during set-up. */
+    private static final int SETUP_REQUESTS_IN_FLIGHT = 16;
+    /** Affiliations per request: 10 000 buddies in one request exceeded prosody's 256 KB stanza limit. */
+    private static final int AFFILIATIONS_PER_REQUEST = 500;
+    /** How often one peer's refresh requests are answered at most; a restarting peer asks once. */
+    private static final Duration REFRESH_ANSWER_INTERVAL = Duration.ofSeconds(5);
 
     private final ClientConfig client;
     private final GeneralConfig general;
@@ -94,10 +101,13 @@ public final class SiteConnection {
     private final NodeLayout layout;
     private final Map<String, WatchedNode> watchedByName = new ConcurrentHashMap<>();
     private final Set<String> missingNodes = ConcurrentHashMap.newKeySet();
+    /** Buddies whose missing nodes are looked for again soon (see retryMissingNodesOf). */
+    private final Set<EntityBareJid> retryScheduled = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService session;
     private final ScheduledThreadPoolExecutor publishThread;
     /** Heartbeat ticks: never behind a session request that hangs on the very link they are to judge. */
     private final ScheduledThreadPoolExecutor heartbeatThread;
+    private final java.util.concurrent.ExecutorService setupRequests;
     private final XMPPTCPConnection connection;
     private final PubSubClient pubsub;
     private final BuddyRoster roster;
@@ -110,10 +120,15 @@ public final class SiteConnection {
     private final ReturnRepublisher returnRepublisher;
     private final PublisherWatch publisherWatch;
     private volatile boolean serverSoftwareAsked;
-    private final AtomicBoolean republishQueued = new AtomicBoolean();
-    private final Map<EntityId, RefreshRequestElement> pendingRefreshes = new ConcurrentHashMap<>();
+    private final OwnNodeCheck ownNodeCheck;
+    private final RefreshAnswers refreshAnswers;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicInteger completedSetups = new AtomicInteger();
+    /** True from a login until the end of that session is handled; guards against handling an end twice. */
+    private final AtomicBoolean sessionUp = new AtomicBoolean();
+    /** Sessions in a row that ended soon after they began (see {@link #sessionEnded}). */
+    private final AtomicInteger briefSessions = new AtomicInteger();
+    private volatile long loggedInAtMillis;
     private volatile boolean stopping;
     private volatile LinkState linkState = LinkState.DISCONNECTED;
     private volatile boolean collectionsChecked;
@@ -137,7 +152,11 @@ public final class SiteConnection {
         this.session = Executors.singleThread("statefed-" + client.name() + "-session");
         this.publishThread = Executors.singleThread("statefed-" + client.name() + "-publish");
         this.heartbeatThread = Executors.singleThread("statefed-" + client.name() + "-heartbeat");
-        this.connection = ConnectionFactory.create(client, "statefed-" + UUID.randomUUID().toString().substring(0, 8));
+        this.setupRequests = Executors.pool("statefed-" + client.name() + "-setup", SETUP_REQUESTS_IN_FLIGHT);
+        this.rateLimited = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+        UnknownIqResponder unknownIqs = new UnknownIqResponder(client.name(), counters, rateLimited, publishThread);
+        this.connection = ConnectionFactory.create(client, "statefed-" + UUID.randomUUID().toString().substring(0, 8),
+                unknownIqs::received);
         DomainBareJid service;
         try {
             service = JidCreate.domainBareFrom(client.pubsubService());
@@ -146,16 +165,20 @@ public final class SiteConnection {
                     + "' is not a valid service JID", e);
         }
         this.pubsub = new PubSubClient(connection, service);
-        this.rateLimited = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
+        this.ownNodeCheck = new OwnNodeCheck(client.name(), pubsub, client.jid(),
+                jid -> jid.asEntityBareJidIfPossible() != null && client.buddies().contains(jid.asEntityBareJidIfPossible()));
         PublisherItemProvider.register();
-        LegacyCapsProvider.register();
+        LenientCapsProvider.register();
         this.roster = new BuddyRoster(client.name(), client.buddies(), general.authPolicy(), general.autoregister(),
                 general.autoprune(), counters, this::buddyAvailable, this::buddyUnavailable,
-                (buddy, declared) -> mergeExecutor.execute(() -> eidDeclared(buddy, declared)));
+                (buddy, declared) -> mergeExecutor.execute(() -> eidDeclared(buddy, declared)), rateLimited);
         this.staleSites = new StaleSites(client.name(), client.buddies(), general.staleTimeout(), bindings,
                 this::scheduleCancellable, mergeExecutor, devices, mailboxes, counters);
         this.merger = new ItemMerger(client.name(), client.jid(), roster::isBuddy, ownEid, devices, mailboxes,
-                counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited);
+                counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited,
+                general.maxDevicesPerSite(), general.maxMailboxesPerSite());
+        this.refreshAnswers = new RefreshAnswers(REFRESH_ANSWER_INTERVAL, this::scheduleCancellable, this::onSession,
+                ownEid, () -> Digests.of(local), this::republishAll, counters);
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
@@ -260,11 +283,19 @@ public final class SiteConnection {
             rateLimited.warn("unparseable", "[{}] dropped a stanza that could not be parsed: {}", client.name(),
                     describe(unparseable.getParsingException()));
         });
+        connection.addSyncStanzaListener(stanza -> {
+            CapsExtension caps = stanza.getExtension(CapsExtension.class);
+            if (caps != null && LenientCapsProvider.isMalformed(caps)) {
+                counters.increment(Counters.Counter.MALFORMED_CAPS);
+                rateLimited.warn("caps", "[{}] ignored the entity capabilities in a presence from {}: node or ver "
+                        + "missing", client.name(), stanza.getFrom());
+            }
+        }, StanzaTypeFilter.PRESENCE);
         PingManager.getInstanceFor(connection).setPingInterval(PING_INTERVAL_SECONDS);
-        ReconnectionManager reconnection = ReconnectionManager.getInstanceFor(connection);
-        reconnection.setReconnectionPolicy(ReconnectionManager.ReconnectionPolicy.FIXED_DELAY);
-        reconnection.setFixedDelay(RECONNECT_DELAY_SECONDS);
-        session.execute(() -> connect(1));
+        // No ReconnectionManager: it gives up after a stream conflict and retries every second silently;
+        // sessionEnded() retries after every end of a session, with backoff, and says why.
+        ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
+        session.execute(() -> connect(1, Backoff.CONNECT));
     }
 
     /** Publishes one local device state (coalesced with newer changes to the same device). */
@@ -291,7 +322,6 @@ public final class SiteConnection {
         long deadline = System.nanoTime() + timeout.toNanos();
         linkState = LinkState.DISCONNECTING;
         heartbeats.stop();
-        ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
         if (connection.isAuthenticated()) {
             CountDownLatch idle = new CountDownLatch(1);
             publisher.whenIdle(idle::countDown);
@@ -313,6 +343,7 @@ public final class SiteConnection {
         session.shutdownNow();
         publishThread.shutdownNow();
         heartbeatThread.shutdownNow();
+        setupRequests.shutdownNow();
         long left = Math.max(0, deadline - System.nanoTime());
         try {
             session.awaitTermination(left, TimeUnit.NANOSECONDS);
@@ -324,7 +355,7 @@ public final class SiteConnection {
 
     // ---- connecting -------------------------------------------------------------------------------
 
-    private void connect(int attempt) {
+    private void connect(int attempt, Backoff backoff) {
         if (stopping || connection.isAuthenticated()) {
             return;
         }
@@ -333,7 +364,6 @@ public final class SiteConnection {
             connection.connect();
             linkState = LinkState.AUTHENTICATING;
             connection.login();
-            ReconnectionManager.getInstanceFor(connection).enableAutomaticReconnection();
             return;
         } catch (SASLErrorException e) {
             LOG.error("[{}] the server refused the login of {}: wrong username or secret ({})", client.name(),
@@ -358,14 +388,16 @@ public final class SiteConnection {
             connection.disconnect();
         }
         linkState = LinkState.DISCONNECTED;
-        Duration delay = Backoff.CONNECT.delay(attempt);
+        Duration delay = backoff.delay(attempt);
         LOG.info("[{}] next connection attempt in {} s", client.name(), delay.toSeconds());
-        schedule(() -> connect(attempt + 1), delay);
+        schedule(() -> connect(attempt + 1, backoff), delay);
     }
 
     private final class Listener implements ConnectionListener {
         @Override
         public void authenticated(XMPPConnection c, boolean resumed) {
+            loggedInAtMillis = clock.millis();
+            sessionUp.set(true);
             if (resumed) {
                 linkState = LinkState.CONNECTED;
                 publisher.online();
@@ -378,26 +410,50 @@ public final class SiteConnection {
 
         @Override
         public void connectionClosedOnError(Exception e) {
-            connectionGone();
-            if (!stopping) {
-                LOG.warn("[{}] connection to {}:{} lost ({}); reconnecting, remote states are kept meanwhile",
-                        client.name(), client.serverHost(), client.port(), describe(e));
-            }
+            sessionEnded(SessionEnd.of(e, client.jid() + "/" + client.resource().map(Object::toString)
+                    .orElse("(generated)")));
         }
 
         @Override
         public void connectionClosed() {
-            connectionGone();
+            sessionEnded(SessionEnd.closedByServer());
         }
     }
 
-    /** Whatever ended the connection: nothing is known about buddies until the next login. */
-    private void connectionGone() {
+    /**
+     * Every end of a logged-in session leads to a new connection attempt, whatever the cause (Smack's
+     * ReconnectionManager gives up after a stream {@code conflict}). The delay grows while sessions keep
+     * ending soon after they began (two clients with one resource take the session from each other),
+     * and starts again at the first step after a session that lasted as long as the longest delay.
+     * Called on Smack's threads: only schedules.
+     */
+    private void sessionEnded(SessionEnd end) {
         linkState = LinkState.DISCONNECTED;
         heartbeats.stop();
         staleSites.connectionLost();
         publisher.offline();
         roster.forgetPresence();
+        if (stopping || !sessionUp.getAndSet(false)) {
+            // Stopping, or the end of a connection that never logged in: connect() retries those itself.
+            return;
+        }
+        counters.increment(Counters.Counter.SESSIONS_ENDED);
+        boolean brief = clock.millis() - loggedInAtMillis < Backoff.RECONNECT.max().toMillis();
+        int streak = brief ? briefSessions.incrementAndGet() : resetStreak();
+        Duration delay = Backoff.RECONNECT.delay(streak);
+        if (end.severe()) {
+            LOG.error("[{}] {}; remote states are kept meanwhile; next connection attempt in {} s", client.name(),
+                    end.explanation(), delay.toSeconds());
+        } else {
+            LOG.warn("[{}] connection to {}:{} lost ({}); remote states are kept meanwhile; next connection attempt "
+                    + "in {} s", client.name(), client.serverHost(), client.port(), end.explanation(), delay.toSeconds());
+        }
+        schedule(() -> connect(streak + 1, Backoff.RECONNECT), delay);
+    }
+
+    private int resetStreak() {
+        briefSessions.set(1);
+        return 1;
     }
 
     // ---- liveness (heartbeats) --------------------------------------------------------------------
@@ -456,15 +512,10 @@ public final class SiteConnection {
             return;
         }
         counters.increment(Counters.Counter.LINK_SILENT);
-        LOG.warn("[{}] {}:{} answered none of the last {} pings ({} s apart): the link is dead although TCP did not "
-                + "say so (a cut without FIN, or a hung server); reconnecting, remote states are kept meanwhile",
-                client.name(), client.serverHost(), client.port(), GeneralConfig.HEARTBEAT_MISSES,
-                general.heartbeatInterval().toSeconds());
-        // Our own reconnect loop (with backoff) takes over; Smack's must not race it on the same connection.
-        ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
-        connectionGone();
+        // sessionEnded says it in one line and schedules the next attempt; shutting the connection down
+        // after it frees a session thread stuck in a request on the dead link.
+        sessionEnded(SessionEnd.silentServer(GeneralConfig.HEARTBEAT_MISSES, general.heartbeatInterval()));
         connection.instantShutdown();
-        onSession(() -> connect(1));
     }
 
     // ---- session set-up ---------------------------------------------------------------------------
@@ -481,9 +532,7 @@ public final class SiteConnection {
             askServerSoftwareOnce();
             ensureOwnNodes();
             Set<String> subscribed = pubsub.subscribedNodes(client.jid());
-            for (WatchedNode node : layout.watchedNodes()) {
-                subscribeAndResync(node, subscribed);
-            }
+            subscribeAllAndResync(subscribed);
             linkState = LinkState.CONNECTED;
             publisher.online();
             staleSites.sessionStarted(roster.onlineBuddies());
@@ -599,6 +648,7 @@ public final class SiteConnection {
             if (created) {
                 LOG.info("[{}] created node {} on {}", client.name(), node, pubsub.service());
             }
+            ownNodeCheck.verify(node, NodeOptions.forStatefed(maxItems(), persist), layout.ownsItsNodes());
             affiliateBuddies(node, created);
         }
     }
@@ -612,7 +662,17 @@ public final class SiteConnection {
         Map<BareJid, Affiliation.Type> affiliations = new HashMap<>();
         client.buddies().forEach(b -> affiliations.put(b, type));
         try {
-            pubsub.affiliate(node, affiliations);
+            if (!created) {
+                // Only what is missing: prosody takes about 40 ms per affiliation set, even an unchanged one.
+                Map<BareJid, Affiliation.Type> current = currentAffiliations(node);
+                affiliations.entrySet().removeIf(a -> a.getValue() == current.get(a.getKey()));
+            }
+            List<BareJid> all = List.copyOf(affiliations.keySet());
+            for (int from = 0; from < all.size(); from += AFFILIATIONS_PER_REQUEST) {
+                Map<BareJid, Affiliation.Type> batch = new HashMap<>();
+                all.subList(from, Math.min(all.size(), from + AFFILIATIONS_PER_REQUEST)).forEach(b -> batch.put(b, type));
+                pubsub.affiliate(node, batch);
+            }
         } catch (Exception e) {
             if (created || layout.ownsItsNodes()) {
                 LOG.error("[{}] {}", client.name(), PubSubErrors.explain("setting affiliations", node,
@@ -624,8 +684,47 @@ public final class SiteConnection {
         }
     }
 
+    /** The node's affiliations as its owner sees them; none when we may not read them (not the owner). */
+    private Map<BareJid, Affiliation.Type> currentAffiliations(String node) {
+        try {
+            return pubsub.affiliations(node);
+        } catch (Exception e) {
+            LOG.debug("[{}] cannot read the affiliations of {}: {}", client.name(), node, describe(e));
+            return Map.of();
+        }
+    }
+
     private int maxItems() {
         return 10_000;
+    }
+
+    /**
+     * Subscribes to and fetches every watched node, {@link #SETUP_REQUESTS_IN_FLIGHT} nodes at a time: one
+     * after another, 2 000 buddies (4 000 nodes, two round trips each) took 113 s to get ready.
+     *
+     * @throws Exception the first failure, after every node had its turn
+     */
+    private void subscribeAllAndResync(Set<String> subscribed) throws Exception {
+        List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
+        for (WatchedNode node : layout.watchedNodes()) {
+            pending.add(setupRequests.submit(() -> {
+                subscribeAndResync(node, subscribed);
+                return null;
+            }));
+        }
+        Exception first = null;
+        for (java.util.concurrent.Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     private void subscribeAndResync(WatchedNode node, Set<String> subscribed) throws Exception {
@@ -635,9 +734,9 @@ public final class SiteConnection {
                 pubsub.subscribe(node.node(), client.jid());
             } catch (XMPPErrorException e) {
                 StanzaError.Condition condition = e.getStanzaError().getCondition();
-                if (node.owner().isPresent() && (condition == StanzaError.Condition.item_not_found
-                        || condition == StanzaError.Condition.forbidden || condition == StanzaError.Condition.not_allowed
-                        || condition == StanzaError.Condition.not_authorized)) {
+                // One buddy's node, whatever is wrong with it, must not stop the session: it is retried when
+                // its owner comes online, and while a deleted node is away (see nodeDeleted).
+                if (node.owner().isPresent()) {
                     if (missingNodes.add(node.node())) {
                         String line = PubSubErrors.explain("subscribe", node.node(), pubsub.service().toString(),
                                 client.jid().toString(), e);
@@ -655,7 +754,23 @@ public final class SiteConnection {
             }
         }
         missingNodes.remove(node.node());
-        for (Item item : pubsub.items(node.node())) {
+        List<? extends Item> fetched;
+        try {
+            fetched = pubsub.items(node.node());
+        } catch (XMPPErrorException e) {
+            // A buddy's node option (persist_items=0 makes prosody answer feature-not-implemented) must not
+            // stop the session: the node stays subscribed, and the refresh request after set-up brings its
+            // owner's states as live events.
+            counters.increment(Counters.Counter.RESYNC_FAILED);
+            String specific = PubSubErrors.pubsubCondition(e);
+            rateLimited.warn("fetch:" + node.node(), "[{}] fetching the items of node {} at {} failed with {}{}: the "
+                    + "node stays subscribed, so its live events and its owner's answer to our refresh request still "
+                    + "arrive (a node that keeps no items, pubsub#persist_items=0, answers this way)", client.name(),
+                    node.node(), pubsub.service(), e.getStanzaError().getCondition(),
+                    specific == null ? "" : " (" + specific + ")");
+            return;
+        }
+        for (Item item : fetched) {
             ReceivedItem received = ReceivedItem.fetched(node, item.getId(), payloadOf(item), resyncStarted,
                     publisherOf(item));
             publisherWatch.observed(received);
@@ -670,7 +785,7 @@ public final class SiteConnection {
         if (linkState == LinkState.CONNECTED && !stopping) {
             returnRepublisher.buddyReturned(buddy);
         }
-        if (layout.ownsItsNodes()) {
+        if (layout.ownsItsNodes() && !retryScheduled.contains(buddy)) {
             onSession(() -> retryMissingNodesOf(buddy));
         }
     }
@@ -678,7 +793,9 @@ public final class SiteConnection {
     private void buddyUnavailable(EntityBareJid buddy) {
         // Smack reports every buddy unavailable when OUR connection drops: that says nothing about them.
         if (connection.isAuthenticated() && !stopping) {
-            LOG.info("[{}] buddy {} went offline", client.name(), buddy);
+            counters.increment(Counters.Counter.BUDDY_WENT_OFFLINE);
+            // A flapping buddy goes offline hundreds of times a second: one line per buddy and interval.
+            rateLimited.info("offline:" + buddy, "[{}] buddy {} went offline", client.name(), buddy);
             staleSites.unavailable(buddy);
             releaseClaimsOf(buddy);
         }
@@ -748,7 +865,8 @@ public final class SiteConnection {
                         subscribedLate = true;
                     }
                 } catch (Exception e) {
-                    LOG.warn("[{}] subscribing to {} failed: {}", client.name(), node.node(), describe(e));
+                    rateLimited.warn("subscribe:" + node.node(), "[{}] subscribing to {} failed: {}", client.name(),
+                            node.node(), describe(e));
                 }
             }
         }
@@ -759,8 +877,43 @@ public final class SiteConnection {
         }
         if (missingNodes.stream().anyMatch(n -> layout.nodesOf(buddy).stream().anyMatch(w -> w.node().equals(n)))) {
             // The buddy is online but its nodes are not there yet (it is still setting up): look again soon.
-            schedule(() -> retryMissingNodesOf(buddy), Duration.ofMillis(500));
+            // One look per buddy at a time, however often it comes online (a flapping buddy would
+            // otherwise start one more loop of subscribe requests with every presence).
+            if (retryScheduled.add(buddy)) {
+                schedule(() -> {
+                    retryScheduled.remove(buddy);
+                    retryMissingNodesOf(buddy);
+                }, Duration.ofMillis(500));
+            }
         }
+    }
+
+    /**
+     * Looks for a deleted watched node with backoff until it is back and subscribed again. A shared node
+     * is created again right away (any site may); a buddy's node comes back when its owner publishes.
+     */
+    private void resubscribeDeleted(WatchedNode node, int attempt) {
+        if (stopping || !connection.isAuthenticated() || !missingNodes.contains(node.node())) {
+            // A new session's set-up, or the buddy coming online, subscribes instead.
+            return;
+        }
+        try {
+            if (node.owner().isEmpty()) {
+                ensureOwnNodes();
+            }
+            subscribeAndResync(node, Set.of());
+        } catch (Exception e) {
+            LOG.debug("[{}] node {} not back yet: {}", client.name(), node.node(), describe(e));
+            missingNodes.add(node.node());
+        }
+        if (missingNodes.contains(node.node())) {
+            schedule(() -> resubscribeDeleted(node, attempt + 1), Backoff.CONNECT.delay(attempt + 1));
+            return;
+        }
+        LOG.info("[{}] node {} is back after its deletion: subscribed again", client.name(), node.node());
+        // Changes published between the re-creation and our subscription are in its items, but the node
+        // may keep fewer than were published: ask again.
+        requestRefresh();
     }
 
     // ---- publishing -------------------------------------------------------------------------------
@@ -776,32 +929,9 @@ public final class SiteConnection {
         });
     }
 
-    /**
-     * A peer asks for our states after its (re)connect. If it says it already holds exactly what we
-     * have (same digest), nothing is resent: one restarting site must not make every peer resend
-     * everything to every subscriber. Requests that arrive while an answer is queued are answered
-     * together: one republish if any of them lacks something.
-     */
+    /** A peer asks for our states after its (re)connect: see {@link RefreshAnswers}. */
     private void answerRefresh(RefreshRequestElement request) {
-        pendingRefreshes.put(request.eid(), request);
-        if (republishQueued.compareAndSet(false, true)) {
-            onSession(() -> {
-                republishQueued.set(false);
-                Optional<StateDigest> mine = Optional.of(Digests.of(local));
-                boolean needed = false;
-                for (EntityId requester : List.copyOf(pendingRefreshes.keySet())) {
-                    RefreshRequestElement pending = pendingRefreshes.remove(requester);
-                    if (pending != null && pending.digestOf(ownEid).equals(mine)) {
-                        counters.increment(Counters.Counter.REFRESH_SKIPPED);
-                    } else if (pending != null) {
-                        needed = true;
-                    }
-                }
-                if (needed) {
-                    republishAll();
-                }
-            });
-        }
+        refreshAnswers.requested(request);
     }
 
     private void requestRefresh() {
@@ -813,9 +943,14 @@ public final class SiteConnection {
     }
 
     private void publishFailed(PublishKey key, Throwable error) {
-        rateLimited.warn("publish:" + key.node(), "[{}] {}; will retry", client.name(),
-                PubSubErrors.explain("publish of item '" + key.itemId() + "'", key.node(), pubsub.service().toString(),
-                        client.jid().toString(), error));
+        if (PubSubErrors.condition(error) == StanzaError.Condition.item_not_found && isOwnNode(key.node())) {
+            rateLimited.warn("publish:" + key.node(), "[{}] our node {} at {} is gone (deleted, or lost by the server): "
+                    + "creating it again; the item is sent again", client.name(), key.node(), pubsub.service());
+        } else {
+            rateLimited.warn("publish:" + key.node(), "[{}] {}; will retry", client.name(),
+                    PubSubErrors.explain("publish of item '" + key.itemId() + "'", key.node(),
+                            pubsub.service().toString(), client.jid().toString(), error));
+        }
         if (PubSubErrors.condition(error) == StanzaError.Condition.item_not_found && connection.isAuthenticated()) {
             // Our node vanished (server lost its data, or an operator deleted it): create it again.
             onSession(() -> {
@@ -844,8 +979,24 @@ public final class SiteConnection {
         if (event.getEventType() != EventElementType.items) {
             if (event.getEventType() == EventElementType.purge || event.getEventType() == EventElementType.delete) {
                 counters.increment(Counters.Counter.RETRACTS_IGNORED);
-                rateLimited.warn("purge", "[{}] ignored a {} event from {}: statefed keeps the states it knows "
-                        + "(sites republish on reconnect)", client.name(), event.getEventType(), message.getFrom());
+                String node = event.getEvent() == null ? null : event.getEvent().getNode();
+                WatchedNode watched = node == null ? null : watchedByName.get(node);
+                if (event.getEventType() == EventElementType.delete && watched != null) {
+                    // Our subscription died with the node: without a new one this site would never hear from
+                    // the node again, even after its owner creates it anew.
+                    rateLimited.warn("deleted:" + node, "[{}] node {} was deleted at {}; statefed keeps the states "
+                            + "it knows and subscribes again when the node is back (looking after {} s, then less "
+                            + "and less often)", client.name(), node, message.getFrom(),
+                            Backoff.CONNECT.delay(1).toSeconds());
+                    onSession(() -> {
+                        missingNodes.add(node);
+                        schedule(() -> resubscribeDeleted(watched, 1), Backoff.CONNECT.delay(1));
+                    });
+                } else {
+                    rateLimited.warn("purge:" + node, "[{}] ignored a {} event for node {} from {}: statefed keeps "
+                            + "the states it knows (sites republish on reconnect)", client.name(),
+                            event.getEventType(), node, message.getFrom());
+                }
             }
             return;
         }

@@ -100,9 +100,12 @@ class ConfigMistakesTest {
                         + " a client section such as [asterisk], not in [general]"),
                 Arguments.of("colour = blue", "jabber.conf:3: [general]: unknown key (not repeated here in case it"
                         + " is a password); the keys of [general] are: debug, autoprune, autoregister, collection_nodes, pubsub_autocreate, auth_policy,"
-                        + " entityid, admin_socket, pubsub_layout, stale_timeout, heartbeat_interval, state_file"),
+                        + " entityid, admin_socket, pubsub_layout, stale_timeout, heartbeat_interval, state_file,"
+                        + " max_devices_per_site, max_mailboxes_per_site"),
                 Arguments.of("state_file =", "jabber.conf:3: [general] state_file: is empty; must be the path of"
-                        + " the file where statefed keeps the cluster state, e.g. /var/lib/statefed/state.db"));
+                        + " the file where statefed keeps the cluster state, e.g. /var/lib/statefed/state.db"),
+                Arguments.of("max_devices_per_site = 0", "jabber.conf:3: [general] max_devices_per_site = 0:"
+                        + " must be a whole number of devices from 1 to 10000000"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -67,6 +67,8 @@ class ConfigPrinterTest {
                 stale_timeout = 30
                 heartbeat_interval = 5  ; a silent buddy or server counts as gone after 3 missed pings (at most 20 s)
                 state_file = /var/lib/statefed/state.db
+                max_devices_per_site = 50000
+                max_mailboxes_per_site = 50000
                 """);
     }
 

@@ -13,4 +13,10 @@ class BackoffTest {
     void connectBackoffDoublesFromOneSecondAndCapsAtSixty(int attempt, long seconds) {
         assertThat(Backoff.CONNECT.delay(attempt)).isEqualTo(Duration.ofSeconds(seconds));
     }
+
+    @ParameterizedTest(name = "attempt {0} waits {1} s")
+    @CsvSource({"1, 1", "5, 1", "6, 2", "7, 4", "11, 60", "2147483647, 60"})
+    void reconnectBackoffWaitsOneSecondFiveTimesThenDoubles(int attempt, long seconds) {
+        assertThat(Backoff.RECONNECT.delay(attempt)).isEqualTo(Duration.ofSeconds(seconds));
+    }
 }

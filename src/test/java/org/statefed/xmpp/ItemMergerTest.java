@@ -31,6 +31,9 @@ class ItemMergerTest {
     private static final EntityId SITE2 = EntityId.parse("00:11:22:33:44:02");
     private static final EntityId SITE3 = EntityId.parse("00:11:22:33:44:03");
 
+    /** Per-site cap on devices and on mailboxes in these tests. */
+    private static final int CAP = 3;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final DeviceStateTable devices = new DeviceStateTable(clock);
     private final MwiTable mailboxes = new MwiTable(clock);
@@ -41,7 +44,7 @@ class ItemMergerTest {
     private final ItemMerger merger = new ItemMerger("test", jid("site1@example.com"),
             j -> List.of(jid("site2@example.com"), jid("site3@example.com")).contains(j), OWN, devices, mailboxes,
             counters, bindings, r -> refreshes.add(r.eid()), learned::add,
-            new RateLimitedLog(LoggerFactory.getLogger("test"), clock, Duration.ofSeconds(10)));
+            new RateLimitedLog(LoggerFactory.getLogger("test"), clock, Duration.ofSeconds(10)), CAP, CAP);
 
     private static EntityBareJid jid(String s) {
         try {
@@ -59,6 +62,49 @@ class ItemMergerTest {
 
     private void live(WatchedNode node, String id, ExtensionElement payload) {
         merger.merge(ReceivedItem.live(node, id, payload));
+    }
+
+    private static final WatchedNode SHARED_MAILBOXES = new WatchedNode("message_waiting", NodeKind.MAILBOX,
+            Optional.empty());
+    private static final WatchedNode SITE2_MAILBOXES = new WatchedNode("message_waiting/site2@example.com",
+            NodeKind.MAILBOX, Optional.of(jid("site2@example.com")));
+
+    @Test
+    void aSiteBeyondItsCapGetsNoNewDevicesButKeepsUpdatingItsOwnAndOtherSitesAreUnaffected() {
+        for (int i = 0; i < CAP + 2; i++) {
+            live(SITE2_NODE, "SIP/" + i, new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        }
+        assertThat(devices.statesOf(SITE2)).hasSize(CAP);
+        assertThat(counters.get(Counters.Counter.SITE_CAP_REACHED)).isEqualTo(2);
+        live(SITE2_NODE, "SIP/0", new DeviceStateElement(DeviceState.BUSY, SITE2, true));
+        assertThat(devices.state("SIP/0", SITE2)).contains(DeviceState.BUSY);
+        live(SITE3_NODE, "SIP/4", new DeviceStateElement(DeviceState.RINGING, SITE3, true));
+        assertThat(devices.state("SIP/4", SITE3)).contains(DeviceState.RINGING);
+        for (int i = 0; i < CAP + 1; i++) {
+            live(SITE2_MAILBOXES, i + "@default", new MailboxElement(SITE2, 1, 0));
+        }
+        assertThat(mailboxes.countsOf(SITE2)).hasSize(CAP);
+        assertThat(counters.get(Counters.Counter.SITE_CAP_REACHED)).isEqualTo(3);
+    }
+
+    @Test
+    void entriesTheTableDroppedNoLongerCountAgainstTheCap() {
+        for (int i = 0; i < CAP; i++) {
+            live(SITE2_NODE, "SIP/" + i, new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        }
+        devices.removeEntity(SITE2);
+        live(SITE2_NODE, "SIP/new", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        assertThat(devices.state("SIP/new", SITE2)).contains(DeviceState.INUSE);
+        assertThat(counters.get(Counters.Counter.SITE_CAP_REACHED)).isZero();
+    }
+
+    @Test
+    void aMailboxOnADeviceStateNodeAndADeviceStateOnAMailboxNodeAreRejected() {
+        live(SITE2_NODE, "1000@default", new MailboxElement(SITE2, 3, 1));
+        live(SITE2_MAILBOXES, "SIP/100", new DeviceStateElement(DeviceState.INUSE, SITE2, true));
+        assertThat(mailboxes.snapshot("1000@default")).isEmpty();
+        assertThat(devices.snapshot("SIP/100")).isEmpty();
+        assertThat(counters.rejections(RejectReason.WRONG_NODE)).isEqualTo(2);
     }
 
     @Test
@@ -151,8 +197,8 @@ class ItemMergerTest {
     @Test
     void mailboxIsAppliedAndStaleFetchedMailboxIsSkipped() {
         long fetchStarted = clock.millis();
-        live(SHARED, "1000@default", new MailboxElement(SITE2, 3, 5));
-        merger.merge(ReceivedItem.fetched(SHARED, "1000@default", new MailboxElement(SITE2, 0, 0), fetchStarted));
+        live(SHARED_MAILBOXES, "1000@default", new MailboxElement(SITE2, 3, 5));
+        merger.merge(ReceivedItem.fetched(SHARED_MAILBOXES, "1000@default", new MailboxElement(SITE2, 0, 0), fetchStarted));
         assertThat(mailboxes.effective("1000@default")).contains(new MwiCounts(3, 5));
     }
 

@@ -10,11 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Caps in every form a peer sends are read without an exception; node and version are kept as sent. */
-class LegacyCapsProviderTest {
+class CapsFormsTest {
 
     @BeforeAll
     static void provider() {
-        LegacyCapsProvider.register();
+        LenientCapsProvider.register();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,104 @@
+package org.statefed.xmpp;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import org.statefed.state.EntityId;
+import org.statefed.state.StateDigest;
+import org.statefed.wire.RefreshRequestElement;
+
+/**
+ * Decides when a peer's refresh request is answered by republishing every local state. A request whose
+ * digest shows the peer already holds exactly our states is not answered. Requests that arrive together
+ * are answered by one republish. Each requester is answered at most once per {@code interval}: its
+ * requests within that time are answered together when it ends, so one buddy repeating its request (50
+ * times made a 500-device site send 24 626 publishes) costs at most two republishes per interval.
+ */
+final class RefreshAnswers {
+    private final Duration interval;
+    private final Scheduler scheduler;
+    private final Executor answerer;
+    private final EntityId ownEid;
+    private final Supplier<StateDigest> ourDigest;
+    private final Runnable republish;
+    private final Counters counters;
+    private final Map<EntityId, RefreshRequestElement> ready = new LinkedHashMap<>();
+    private final Map<EntityId, RefreshRequestElement> deferred = new LinkedHashMap<>();
+    private final Set<EntityId> answeredRecently = new HashSet<>();
+    private boolean answerQueued;
+
+    /**
+     * @param answerer where answers run (the session thread); requests arriving before it runs join them
+     * @param ourDigest the digest of our current local states
+     * @param republish publishes every local state again (coalesced by the publisher)
+     */
+    RefreshAnswers(Duration interval, Scheduler scheduler, Executor answerer, EntityId ownEid,
+            Supplier<StateDigest> ourDigest, Runnable republish, Counters counters) {
+        this.interval = interval;
+        this.scheduler = scheduler;
+        this.answerer = answerer;
+        this.ownEid = ownEid;
+        this.ourDigest = ourDigest;
+        this.republish = republish;
+        this.counters = counters;
+    }
+
+    /** A peer asks for our states; any thread. */
+    void requested(RefreshRequestElement request) {
+        boolean queue;
+        synchronized (this) {
+            if (answeredRecently.contains(request.eid())) {
+                deferred.put(request.eid(), request);
+                return;
+            }
+            ready.put(request.eid(), request);
+            queue = !answerQueued;
+            answerQueued = true;
+        }
+        if (queue) {
+            answerer.execute(this::answer);
+        }
+    }
+
+    private void answer() {
+        Map<EntityId, RefreshRequestElement> now;
+        synchronized (this) {
+            answerQueued = false;
+            now = new LinkedHashMap<>(ready);
+            ready.clear();
+            answeredRecently.addAll(now.keySet());
+        }
+        for (EntityId requester : now.keySet()) {
+            scheduler.schedule(() -> intervalEnded(requester), interval);
+        }
+        Optional<StateDigest> mine = Optional.of(ourDigest.get());
+        boolean needed = false;
+        for (RefreshRequestElement request : now.values()) {
+            if (request.digestOf(ownEid).equals(mine)) {
+                counters.increment(Counters.Counter.REFRESH_SKIPPED);
+            } else {
+                needed = true;
+            }
+        }
+        if (needed) {
+            republish.run();
+        }
+    }
+
+    private void intervalEnded(EntityId requester) {
+        RefreshRequestElement waiting;
+        synchronized (this) {
+            answeredRecently.remove(requester);
+            waiting = deferred.remove(requester);
+        }
+        if (waiting != null) {
+            requested(waiting);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.statefed.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.statefed.state.DeviceState;
+import org.statefed.state.EntityId;
+import org.statefed.state.StateDigest;
+import org.statefed.wire.RefreshRequestElement;
+
+class RefreshAnswersTest {
+    private static final Duration INTERVAL = Duration.ofSeconds(5);
+    private static final EntityId OWN = EntityId.parse("00:11:22:33:44:01");
+    private static final EntityId PEER = EntityId.parse("00:11:22:33:44:02");
+    private static final EntityId OTHER = EntityId.parse("00:11:22:33:44:03");
+    private static final StateDigest OURS = StateDigest.EMPTY.withDevice("SIP/100", DeviceState.INUSE, true);
+
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final Queue<Runnable> session = new ArrayDeque<>();
+    private final AtomicInteger republishes = new AtomicInteger();
+    private final Counters counters = new Counters();
+    private final RefreshAnswers answers = new RefreshAnswers(INTERVAL, scheduler, session::add, OWN, () -> OURS,
+            republishes::incrementAndGet, counters);
+
+    private static RefreshRequestElement withoutDigest(EntityId from, int n) {
+        return new RefreshRequestElement(from, "nonce-" + n);
+    }
+
+    private void runSession() {
+        while (!session.isEmpty()) {
+            session.poll().run();
+        }
+    }
+
+    @Test
+    void fiftyRequestsFromOneBuddyWithinTheIntervalCostOneRepublishNowAndOneWhenItEnds() {
+        answers.requested(withoutDigest(PEER, 0));
+        runSession();
+        for (int i = 1; i <= 49; i++) {
+            answers.requested(withoutDigest(PEER, i));
+            runSession();
+        }
+        assertThat(republishes).hasValue(1);
+
+        scheduler.advance(INTERVAL);
+        runSession();
+        assertThat(republishes).hasValue(2);
+
+        scheduler.advance(INTERVAL.multipliedBy(3));
+        runSession();
+        assertThat(republishes).as("nothing more was asked").hasValue(2);
+    }
+
+    @Test
+    void requestsFromSeveralPeersArrivingTogetherAreAnsweredByOneRepublish() {
+        answers.requested(withoutDigest(PEER, 0));
+        answers.requested(withoutDigest(OTHER, 0));
+        runSession();
+        assertThat(republishes).hasValue(1);
+    }
+
+    @Test
+    void anotherPeerIsAnsweredAtOnceWhileOneIsWaitingForItsInterval() {
+        answers.requested(withoutDigest(PEER, 0));
+        runSession();
+        answers.requested(withoutDigest(PEER, 1));
+        answers.requested(withoutDigest(OTHER, 0));
+        runSession();
+        assertThat(republishes).hasValue(2);
+    }
+
+    @Test
+    void aPeerThatHoldsExactlyOurStatesIsNotAnswered() {
+        answers.requested(new RefreshRequestElement(PEER, "n", List.of(new RefreshRequestElement.Have(OWN, OURS))));
+        runSession();
+        assertThat(republishes).hasValue(0);
+        assertThat(counters.get(Counters.Counter.REFRESH_SKIPPED)).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestAfterTheIntervalIsAnsweredAtOnce() {
+        answers.requested(withoutDigest(PEER, 0));
+        runSession();
+        scheduler.advance(INTERVAL);
+        answers.requested(withoutDigest(PEER, 1));
+        runSession();
+        assertThat(republishes).hasValue(2);
+        assertThat(scheduler.pending()).isEqualTo(1);
+    }
+}
