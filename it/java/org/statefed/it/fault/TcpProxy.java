@@ -21,14 +21,18 @@ import java.util.concurrent.locks.LockSupport;
  * A TCP proxy for fault injection, standing in for the network between one statefed site and its XMPP
  * server (this kernel has no {@code tc netem}): listens on a free loopback port and forwards to the
  * server; can delay each direction by a latency ± jitter (order kept, as TCP would), cut every
- * connection and refuse new ones (a partition, or a site that died without a goodbye), and heal.
+ * connection and refuse new ones (a partition, or a site that died without a goodbye), black-hole
+ * every connection (nothing is forwarded either way but the sockets stay open: a server or path that
+ * stopped answering without closing anything), and heal.
  */
 final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
+    private final Object flow = new Object();
     private volatile boolean cut;
+    private volatile boolean blackholed;
     private volatile boolean closed;
     private volatile long latencyMillis;
     private volatile long jitterMillis;
@@ -57,6 +61,26 @@ final class TcpProxy implements AutoCloseable {
         cut = true;
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
+        synchronized (flow) {
+            flow.notifyAll();
+        }
+    }
+
+    /**
+     * Stops forwarding in both directions on every connection, open or new, while keeping the sockets
+     * open: what was sent is held (as a stalled path would), and flows again in order after
+     * {@link #unblackhole()}.
+     */
+    void blackhole() {
+        blackholed = true;
+    }
+
+    /** Forwards again what was held and what comes next. */
+    void unblackhole() {
+        synchronized (flow) {
+            blackholed = false;
+            flow.notifyAll();
+        }
     }
 
     /** Accepts and forwards connections again. */
@@ -130,6 +154,11 @@ final class TcpProxy implements AutoCloseable {
                     }
                     if (chunk.data == null) {
                         break;
+                    }
+                    synchronized (flow) {
+                        while (blackholed && !from.isClosed() && !to.isClosed()) {
+                            flow.wait();
+                        }
                     }
                     out.write(chunk.data);
                     out.flush();

@@ -3,6 +3,7 @@ package org.statefed.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ import org.statefed.xmpp.SiteConnection;
  */
 public final class StatefedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatefedNode.class);
+    private static final Duration TEARDOWN_RESERVE = Duration.ofMillis(100);
 
     private final StatefedConfig config;
     private final EntityId entityId;
@@ -133,12 +135,38 @@ public final class StatefedNode implements AutoCloseable {
         }
     }
 
-    /** Stops accepting changes, flushes publishes and disconnects every site within {@code timeout}. */
+    /**
+     * Stops accepting changes, flushes publishes and disconnects every site, returning within
+     * {@code timeout} whatever the servers and links do (see {@link SiteConnection#stop}). Sites stop side
+     * by side, each with the whole timeout: one unanswering server must not eat another site's time to
+     * say goodbye.
+     */
     public void stop(Duration timeout) {
         acceptingChanges = false;
         long deadline = System.nanoTime() + timeout.toNanos();
+        // Each site's waits end at its own deadline, then it closes its socket and ends its threads (which
+        // does not block but takes a moment): the reserve keeps that moment inside our timeout.
+        Duration siteTimeout = timeout.minus(Collections.min(List.of(timeout.dividedBy(10), TEARDOWN_RESERVE)));
+        List<Thread> stopping = new ArrayList<>();
         for (SiteConnection site : sites) {
-            site.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            Thread thread = new Thread(() -> site.stop(siteTimeout), "statefed-" + site.name() + "-stop");
+            thread.setDaemon(true);
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (int i = 0; i < stopping.size(); i++) {
+            if (stopping.get(i).isAlive()) {
+                LOG.warn("[{}] still closing when the stop timeout of {} ms ran out", sites.get(i).name(),
+                        timeout.toMillis());
+            }
         }
         mergeThread.shutdown();
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import javax.net.SocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -39,7 +40,8 @@ final class ConnectionFactory {
     private ConnectionFactory() {
     }
 
-    static XMPPTCPConnection create(ClientConfig client, String generatedResource) {
+    /** @param sockets makes the connection's TCP sockets (so that a stop can close them) */
+    static XMPPTCPConnection create(ClientConfig client, String generatedResource, SocketFactory sockets) {
         try {
             XMPPTCPConnectionConfiguration.Builder builder = XMPPTCPConnectionConfiguration.builder()
                     .setXmppDomain(client.jid().asDomainBareJid())
@@ -48,6 +50,7 @@ final class ConnectionFactory {
                     .setUsernameAndPassword(client.jid().getLocalpart().toString(), client.secret())
                     .setResource(client.resource().orElse(Resourcepart.from(generatedResource)))
                     .setSendPresence(false)
+                    .setSocketFactory(sockets)
                     .addEnabledSaslMechanism(SASL_MECHANISMS);
             if (client.useTls()) {
                 builder.setSecurityMode(SecurityMode.required);
