@@ -65,11 +65,6 @@ final class SiteSockets extends SocketFactory {
         return socket;
     }
 
-    /** Whether {@link #close()} has run. */
-    boolean isClosed() {
-        return closed;
-    }
-
     /**
      * Closes the current socket (the server sees the TCP connection end at once) and refuses new ones.
      *
