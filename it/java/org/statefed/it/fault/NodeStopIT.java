@@ -41,6 +41,7 @@ class NodeStopIT {
 
     static List<Fault> faults() {
         return List.of(
+                new Fault("healthy link", proxy -> { }, false),
                 // What ProxiedCluster.crash does: Smack's reader may not have seen the cut yet when the
                 // disconnect starts, and then ignores it and waits for a closing tag that never comes.
                 new Fault("link cut just before the stop", TcpProxy::cut, false),
