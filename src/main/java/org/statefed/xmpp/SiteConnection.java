@@ -107,6 +107,8 @@ public final class SiteConnection {
     private final AtomicBoolean republishQueued = new AtomicBoolean();
     private final Map<EntityId, RefreshRequestElement> pendingRefreshes = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Only the first stop runs (the signal handler's and the shutdown hook's may overlap). */
+    private final AtomicBoolean stopCalled = new AtomicBoolean();
     private final AtomicInteger completedSetups = new AtomicInteger();
     private volatile boolean stopping;
     private volatile LinkState linkState = LinkState.DISCONNECTED;
@@ -257,7 +259,7 @@ public final class SiteConnection {
      * closed under it: the server and the other sites then see this site go at once.
      */
     public void stop(Duration timeout) {
-        if (!started.get() || stopping) {
+        if (!started.get() || !stopCalled.compareAndSet(false, true)) {
             return;
         }
         stopping = true;
