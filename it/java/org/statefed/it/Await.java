@@ -10,6 +10,20 @@ public final class Await {
     private Await() {
     }
 
+    /** How long since {@code startNanos} (a {@link System#nanoTime()}). */
+    public static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /**
+     * What is left of {@code budget} counted from {@code startNanos}, for a second wait that must end by the
+     * same deadline as the first (zero when none is left: the condition is then checked once).
+     */
+    public static Duration left(Duration budget, long startNanos) {
+        Duration left = budget.minus(since(startNanos));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
     /** @return how long it took */
     public static Duration until(Duration timeout, BooleanSupplier condition, Supplier<String> whatWasSeen) {
         long start = System.nanoTime();

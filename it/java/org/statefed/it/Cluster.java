@@ -168,8 +168,8 @@ public class Cluster implements AutoCloseable {
 
     /**
      * A jabber.conf for site {@code name} run as a separate {@code bin/statefed run} process (resource
-     * {@code proc}), buddy of every other site, in this cluster's layout; its state file is the
-     * cluster's ({@link #withStateDir}), else {@code NAME.db} next to the file.
+     * {@code proc}), buddy of every other site, in this cluster's layout and TLS settings; its state file is
+     * the cluster's ({@link #withStateDir}), else {@code NAME.db} next to the file.
      *
      * @param hints lines of a {@code [hints]} section, or none
      */
@@ -199,9 +199,10 @@ public class Cluster implements AutoCloseable {
                 secret = %s
                 pubsub_node = %s
                 distribute_events = yes
-                usetls = no
+                usetls = %s
                 """.formatted(server.host(), portOf.applyAsInt(name), jid(name, server), PASSWORD,
-                server.pubsubService()));
+                server.pubsubService(), useTls ? "yes" : "no"));
+        tlsCaFile.ifPresent(file -> text.append("tls_ca_file = ").append(file).append('\n'));
         names.stream().filter(other -> !other.equals(name))
                 .forEach(other -> text.append("buddy = ").append(jid(other, server)).append('\n'));
         extraBuddies.forEach(extra -> text.append("buddy = ").append(jid(extra, server)).append('\n'));

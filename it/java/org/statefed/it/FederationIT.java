@@ -28,6 +28,8 @@ import org.statefed.xmpp.Counters;
  */
 class FederationIT {
     private static final Duration CONVERGE = Duration.ofSeconds(20);
+    /** Generous for 10 000 changes on a loaded 2-core machine; the wait itself is the assertion. */
+    private static final Duration STORM_DEADLINE = Duration.ofSeconds(60);
     private static final Map<String, String> HINTS = Map.of("1234@test", "SIP/100&Custom:desk");
 
     static Stream<Arguments> serversAndLayouts() {
@@ -111,7 +113,7 @@ class FederationIT {
                 }
             }
             List<StatefedNode> others = List.of(cluster.node("site2"), cluster.node("site3"));
-            Duration took = Await.until(Duration.ofSeconds(60), () -> others.stream().allMatch(n -> {
+            Await.until(STORM_DEADLINE, () -> others.stream().allMatch(n -> {
                 Map<String, DeviceState> seen = n.aggregates();
                 return finals.entrySet().stream().allMatch(e -> e.getValue() == seen.get(e.getKey()));
             }), () -> "site2 has " + cluster.node("site2").aggregates().size() + " devices");
@@ -119,7 +121,7 @@ class FederationIT {
             System.out.printf("[%s %s] storm %d x %d converged in %d ms (%d publishes sent, %d coalesced)%n", kind,
                     layout, devices, rounds, Duration.ofNanos(System.nanoTime() - start).toMillis(), sent,
                     a.counters().get(Counters.Counter.PUBLISH_COALESCED));
-            assertThat(took).isLessThan(Duration.ofSeconds(60));
+            // Coalescing: a device's newer state replaces an older one not yet sent.
             assertThat(sent).isLessThan((long) devices * rounds);
         }
     }

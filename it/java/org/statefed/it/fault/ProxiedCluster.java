@@ -32,11 +32,16 @@ final class ProxiedCluster extends Cluster {
     /**
      * A site dies without a goodbye, as with {@code kill -9}: its link is cut first (the server sees the
      * TCP connection drop, exactly what a killed process's socket does), then the node is discarded.
+     *
+     * @return {@link System#nanoTime()} at the cut: what the other sites see starts there, not when this
+     *         method returns
      */
-    void crash(String name) {
+    long crash(String name) {
+        long cut = System.nanoTime();
         proxies.get(name).cut();
         discard(name, Duration.ofMillis(100));
         proxies.get(name).heal();
+        return cut;
     }
 
     @Override

@@ -25,6 +25,11 @@ import org.statefed.xmpp.RemoteSite;
 class SiteLossIT {
     private static final Duration READY = Duration.ofSeconds(20);
     private static final Duration STALE = Duration.ofSeconds(3);
+    /**
+     * From a cut to the drop: the server sees the TCP connection end at once and tells the buddies, whose
+     * timers then run for {@link #STALE}; this margin is for a loaded machine.
+     */
+    private static final Duration DROP_DEADLINE = STALE.plusSeconds(10);
 
     private static XmppServer prosody() {
         return XmppServers.prosody(new ServerOptions(List.of("site1", "site2", "site3"), false, 10_000));
@@ -60,10 +65,12 @@ class SiteLossIT {
 
             long cut = System.nanoTime();
             cluster.proxy("site3").cut();
-            Duration dropped = ProxiedCluster.awaitAggregates(STALE.plusSeconds(10), living,
-                    Map.of("SIP/100", DeviceState.NOT_INUSE));
-            assertThat(living).allMatch(n -> n.mailboxes().effective("1000@default").isEmpty());
-            assertThat(dropped).isGreaterThanOrEqualTo(STALE.minusMillis(500));
+            ProxiedCluster.awaitAggregates(DROP_DEADLINE, living, Map.of("SIP/100", DeviceState.NOT_INUSE));
+            Duration dropped = Await.since(cut);
+            Await.until(DROP_DEADLINE, () -> living.stream().allMatch(n -> n.mailboxes().effective("1000@default")
+                    .isEmpty()), () -> "mwi of the dead site not dropped");
+            // Kept for stale_timeout: the buddies' timers start when they hear of the cut, never before it.
+            assertThat(dropped).isGreaterThanOrEqualTo(STALE);
             assertThat(living).allMatch(n -> n.sites().get(0).remoteSites().stream()
                     .anyMatch(r -> r.liveness() == RemoteSite.Liveness.STALE));
             // The dead site's own view: our outage is not the others' death, it keeps what it knew.
@@ -75,7 +82,6 @@ class SiteLossIT {
                     () -> "mwi did not return");
             System.out.printf("[fault 2 ejabberd asterisk] stale_timeout %d s: states dropped %d ms after the cut; "
                     + "returned %d ms after healing%n", STALE.toSeconds(), dropped.toMillis(), back.toMillis());
-            assertThat(Duration.ofNanos(System.nanoTime() - cut)).isPositive();
         }
     }
 
@@ -93,10 +99,11 @@ class SiteLossIT {
             cluster.node("site3").changeDeviceState("SIP/200", DeviceState.INUSE);
             ProxiedCluster.awaitAggregates(READY, cluster.nodes(), Map.of("SIP/200", DeviceState.RINGINUSE));
 
-            cluster.crash("site3");
-            Duration dropped = ProxiedCluster.awaitAggregates(STALE.plusSeconds(10), cluster.nodes(),
-                    Map.of("SIP/200", DeviceState.RINGING));
-            assertThat(dropped).isGreaterThanOrEqualTo(STALE.minusMillis(500));
+            long cut = cluster.crash("site3");
+            ProxiedCluster.awaitAggregates(DROP_DEADLINE, cluster.nodes(), Map.of("SIP/200", DeviceState.RINGING));
+            Duration dropped = Await.since(cut);
+            // Kept for stale_timeout, counted from the cut (not from when crash() returned).
+            assertThat(dropped).isGreaterThanOrEqualTo(STALE);
 
             StatefedNode restarted = cluster.start("site3");
             restarted.changeDeviceState("SIP/200", DeviceState.INUSE);
@@ -151,11 +158,11 @@ class SiteLossIT {
             }
             long healed = System.nanoTime();
             cluster.proxy("site3").heal();
+            // Converged values and site3's new session, both by one deadline counted from the heal.
             Duration converged = ProxiedCluster.awaitAggregates(READY, cluster.nodes(), finals);
-            cluster.awaitSetups(READY, Map.of("site3", setups.get("site3")));
+            cluster.awaitSetups(Await.left(READY, healed), Map.of("site3", setups.get("site3")));
             System.out.printf("[fault 3 prosody asterisk] %d s partition, %d rounds of changes on both sides: converged "
                     + "%d ms after healing%n", partition.toSeconds(), round, converged.toMillis());
-            assertThat(Duration.ofNanos(System.nanoTime() - healed)).isLessThan(READY);
         }
     }
 }

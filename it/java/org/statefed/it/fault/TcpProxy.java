@@ -21,9 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * A TCP proxy for fault injection, standing in for the network between one statefed site and its XMPP
  * server (this kernel has no {@code tc netem}): listens on a free loopback port and forwards to the
  * server; can delay each direction by a latency ± jitter (order kept, as TCP would), cut every
- * connection and refuse new ones (a partition, or a site that died without a goodbye), and heal; or
- * blackhole the link (nothing goes through either way, both sockets stay open: a WAN cut without FIN or
- * RST, which neither end notices by itself) and restore it.
+ * connection and refuse new ones (a partition, or a site that died without a goodbye), black-hole
+ * every connection (nothing is forwarded either way but the sockets stay open: a server or path that
+ * stopped answering without closing anything), and heal.
  */
 final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
@@ -31,10 +31,10 @@ final class TcpProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean cut;
+    private volatile boolean blackholed;
     private volatile boolean closed;
     private volatile long latencyMillis;
     private volatile long jitterMillis;
-    private volatile boolean blackholed;
 
     TcpProxy(String host, int port) throws IOException {
         this.target = new InetSocketAddress(host, port);

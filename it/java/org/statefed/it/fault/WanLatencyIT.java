@@ -3,6 +3,8 @@ package org.statefed.it.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.statefed.app.StatefedNode;
 import org.statefed.config.PubsubLayout;
+import org.statefed.it.Await;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
@@ -23,6 +26,9 @@ import org.statefed.xmpp.Counters;
 class WanLatencyIT {
     private static final Duration ONE_WAY = Duration.ofMillis(100);
     private static final Duration JITTER = Duration.ofMillis(20);
+    private static final Duration ROUND_TRIP = ONE_WAY.multipliedBy(2);
+    /** Generous for 10 000 changes over this latency on a loaded machine; the wait is the assertion. */
+    private static final Duration STORM_DEADLINE = Duration.ofSeconds(60);
 
     @Test
     void stormConvergesAndAChangeTakesAboutOneRoundTrip() throws Exception {
@@ -37,18 +43,17 @@ class WanLatencyIT {
             List<StatefedNode> others = cluster.othersThan("site1");
 
             // Single changes first, on an idle cluster: the propagation latency.
-            long worst = 0;
-            long total = 0;
-            int samples = 10;
-            for (int i = 0; i < samples; i++) {
+            List<Long> samples = new ArrayList<>();
+            for (int i = 0; i < 11; i++) {
                 DeviceState s = i % 2 == 0 ? DeviceState.INUSE : DeviceState.NOT_INUSE;
                 long start = System.nanoTime();
                 site1.changeDeviceState("SIP/probe", s);
                 ProxiedCluster.awaitAggregates(Duration.ofSeconds(10), others, Map.of("SIP/probe", s));
-                long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
-                worst = Math.max(worst, ms);
-                total += ms;
+                samples.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
             }
+            Collections.sort(samples);
+            long median = samples.get(samples.size() / 2);
+            long worst = samples.get(samples.size() - 1);
 
             int devices = 1000;
             int rounds = 10;
@@ -63,15 +68,18 @@ class WanLatencyIT {
                     finals.put("PJSIP/" + d, s);
                 }
             }
-            Duration storm = ProxiedCluster.awaitAggregates(Duration.ofSeconds(60), others, finals);
+            ProxiedCluster.awaitAggregates(STORM_DEADLINE, others, finals);
+            Duration storm = Await.since(start);
             System.out.printf("[fault 4 prosody asterisk] %d ms ± %d ms each way: a change reached both other sites "
-                    + "in %d ms on average, %d ms at worst (one round trip is ~%d ms); storm %d x %d converged in %d ms "
-                    + "(%d publishes sent)%n", ONE_WAY.toMillis(), JITTER.toMillis(), total / samples, worst,
-                    2 * ONE_WAY.toMillis(), devices, rounds, Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                    + "in %d ms (median), %d ms at worst (one round trip is ~%d ms); storm %d x %d converged in %d ms "
+                    + "(%d publishes sent)%n", ONE_WAY.toMillis(), JITTER.toMillis(), median, worst,
+                    ROUND_TRIP.toMillis(), devices, rounds, storm.toMillis(),
                     site1.counters().get(Counters.Counter.PUBLISH_SENT));
-            assertThat(storm).isLessThan(Duration.ofSeconds(60));
-            // One round trip is 200 ms (+ up to 40 ms jitter); many round trips would be 400 ms and more.
-            assertThat(total / samples).isLessThan(2 * ONE_WAY.toMillis() + 150);
+            // About one round trip (site -> server -> site): at least one, so the delay is really there, and
+            // less than two, which a change waiting for an answer before it is sent would take. The median
+            // keeps one sample slowed by a busy machine from deciding.
+            assertThat(median).isBetween(ROUND_TRIP.minus(JITTER.multipliedBy(2)).toMillis(),
+                    ROUND_TRIP.multipliedBy(2).toMillis() - 1);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,9 @@ import org.statefed.xmpp.SiteConnection;
  */
 public final class StatefedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatefedNode.class);
+    private static final Duration TEARDOWN_RESERVE = Duration.ofMillis(100);
+    /** At most this much of a stop is kept for the last flush of the state file (one MVStore commit). */
+    private static final Duration STORE_FLUSH_RESERVE = Duration.ofMillis(500);
 
     private final StatefedConfig config;
     private final EntityId entityId;
@@ -203,12 +207,44 @@ public final class StatefedNode implements AutoCloseable {
         }
     }
 
-    /** Stops accepting changes, flushes publishes and disconnects every site within {@code timeout}. */
+    /**
+     * Stops accepting changes, flushes publishes and disconnects every site, returning within
+     * {@code timeout} whatever the servers and links do (see {@link SiteConnection#stop}). Sites stop side
+     * by side, each with the whole timeout: one unanswering server must not eat another site's time to
+     * say goodbye.
+     */
     public void stop(Duration timeout) {
         acceptingChanges = false;
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long end = System.nanoTime() + timeout.toNanos();
+        // The last part of the timeout is kept for flushing the state file, so that what the sites and
+        // merges did still reaches the disk and the whole stop stays within the timeout.
+        Duration flushReserve = storeWriter.isPresent()
+                ? Collections.min(List.of(timeout.dividedBy(4), STORE_FLUSH_RESERVE)) : Duration.ZERO;
+        Duration linkTimeout = timeout.minus(flushReserve);
+        long deadline = end - flushReserve.toNanos();
+        // Each site's waits end at its own deadline, then it closes its socket and ends its threads (which
+        // does not block but takes a moment): the reserve keeps that moment inside our timeout.
+        Duration siteTimeout = linkTimeout.minus(Collections.min(List.of(linkTimeout.dividedBy(10), TEARDOWN_RESERVE)));
+        List<Thread> stopping = new ArrayList<>();
         for (SiteConnection site : sites) {
-            site.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            Thread thread = new Thread(() -> site.stop(siteTimeout), "statefed-" + site.name() + "-stop");
+            thread.setDaemon(true);
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (int i = 0; i < stopping.size(); i++) {
+            if (stopping.get(i).isAlive()) {
+                LOG.warn("[{}] still closing when the stop timeout of {} ms ran out", sites.get(i).name(),
+                        timeout.toMillis());
+            }
         }
         mergeThread.shutdown();
         try {
@@ -216,9 +252,9 @@ public final class StatefedNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // Last: what the merges still changed goes into the file too. Flushing is bounded by the disk,
-        // not by the network, so it gets its own second even when the sites used up the timeout.
-        storeWriter.ifPresent(writer -> writer.stop(Duration.ofSeconds(1)));
+        // Last: what the merges still changed goes into the file too, in the time kept for it.
+        storeWriter.ifPresent(writer -> writer.stop(
+                Duration.ofNanos(Math.max(flushReserve.toNanos(), end - System.nanoTime()))));
     }
 
     @Override

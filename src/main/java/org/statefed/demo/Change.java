@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.statefed.app.StatefedNode;
 import org.statefed.state.DeviceState;
+import org.statefed.state.ExtensionState;
 import org.statefed.state.MwiCounts;
 
 /** One local change a scripted step makes at a site, and how to tell another site has seen it. */
@@ -30,9 +31,17 @@ sealed interface Change {
             node.changeDeviceState(device, state);
         }
 
+        /**
+         * The aggregate, and the hints naming the device, which the site's tables print: the hint table
+         * follows the aggregate a moment later (it listens to the device table), so the aggregate alone
+         * would let a step print a hint not yet recomputed.
+         */
         @Override
         public boolean seenBy(StatefedNode node) {
-            return node.devices().aggregate(device) == state;
+            return node.devices().aggregate(device) == state && node.hints().snapshot().stream()
+                    .filter(hint -> hint.hint().devices().contains(device))
+                    .allMatch(hint -> hint.state() == ExtensionState.fromDeviceState(DeviceState.aggregate(
+                            hint.hint().devices().stream().map(node.devices()::aggregate).toList())));
         }
 
         @Override

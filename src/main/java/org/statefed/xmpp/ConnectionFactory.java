@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
+import javax.net.SocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -38,10 +39,11 @@ final class ConnectionFactory {
     }
 
     /**
+     * @param sockets makes the connection's TCP sockets (so that a stop can close them)
      * @param unknownRequests takes IQ requests Smack cannot parse, on Smack's reader thread (see
      *     {@link StatefedTcpConnection})
      */
-    static XMPPTCPConnection create(ClientConfig client, String generatedResource,
+    static XMPPTCPConnection create(ClientConfig client, String generatedResource, SocketFactory sockets,
             BiConsumer<XMPPTCPConnection, IQ> unknownRequests) {
         try {
             XMPPTCPConnectionConfiguration.Builder builder = XMPPTCPConnectionConfiguration.builder()
@@ -51,6 +53,7 @@ final class ConnectionFactory {
                     .setUsernameAndPassword(client.jid().getLocalpart().toString(), client.secret())
                     .setResource(client.resource().orElse(Resourcepart.from(generatedResource)))
                     .setSendPresence(false)
+                    .setSocketFactory(sockets)
                     .addEnabledSaslMechanism(SASL_MECHANISMS);
             if (client.useTls()) {
                 builder.setSecurityMode(SecurityMode.required);

@@ -1,5 +1,6 @@
 package org.statefed.xmpp;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -122,7 +123,10 @@ public final class SiteConnection {
     private volatile boolean serverSoftwareAsked;
     private final OwnNodeCheck ownNodeCheck;
     private final RefreshAnswers refreshAnswers;
+    private final SiteSockets sockets = new SiteSockets();
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Only the first stop runs (the signal handler's and the shutdown hook's may overlap). */
+    private final AtomicBoolean stopCalled = new AtomicBoolean();
     private final AtomicInteger completedSetups = new AtomicInteger();
     /** True from a login until the end of that session is handled; guards against handling an end twice. */
     private final AtomicBoolean sessionUp = new AtomicBoolean();
@@ -156,7 +160,7 @@ public final class SiteConnection {
         this.rateLimited = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
         UnknownIqResponder unknownIqs = new UnknownIqResponder(client.name(), counters, rateLimited, publishThread);
         this.connection = ConnectionFactory.create(client, "statefed-" + UUID.randomUUID().toString().substring(0, 8),
-                unknownIqs::received);
+                sockets, unknownIqs::received);
         DomainBareJid service;
         try {
             service = JidCreate.domainBareFrom(client.pubsubService());
@@ -311,11 +315,13 @@ public final class SiteConnection {
     }
 
     /**
-     * Stops within {@code timeout}: lets queued publishes go out (half the time at most), says
-     * unavailable, disconnects and ends this site's threads.
+     * Stops within {@code timeout}, whatever the server or the link does: lets queued publishes go out
+     * (half the time at most), says unavailable and closes the stream, then closes the TCP connection and
+     * ends this site's threads. A server that does not answer the goodbye in time gets the connection
+     * closed under it: the server and the other sites then see this site go at once.
      */
     public void stop(Duration timeout) {
-        if (!started.get() || stopping) {
+        if (!started.get() || !stopCalled.compareAndSet(false, true)) {
             return;
         }
         stopping = true;
@@ -333,24 +339,56 @@ public final class SiteConnection {
                 Thread.currentThread().interrupt();
             }
         }
+        sayGoodbye(deadline);
         try {
-            if (connection.isConnected()) {
-                connection.disconnect(PresenceBuilder.buildPresence().ofType(Presence.Type.unavailable).build());
-            }
-        } catch (SmackException.NotConnectedException | RuntimeException e) {
-            LOG.warn("[{}] error while disconnecting: {}", client.name(), e.toString());
+            sockets.close();
+        } catch (IOException e) {
+            LOG.warn("[{}] closing the connection to {}:{} failed: {}", client.name(), client.serverHost(),
+                    client.port(), describe(e));
         }
         session.shutdownNow();
         publishThread.shutdownNow();
         heartbeatThread.shutdownNow();
         setupRequests.shutdownNow();
-        long left = Math.max(0, deadline - System.nanoTime());
         try {
-            session.awaitTermination(left, TimeUnit.NANOSECONDS);
+            session.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         linkState = LinkState.DISCONNECTED;
+    }
+
+    /**
+     * Sends unavailable presence and closes the stream, waiting no later than {@code deadline}. Smack's
+     * disconnect runs on a thread of its own because it can block far longer: it waits for the server's
+     * closing tag up to the reply timeout (all of it when the link has just died), and for the
+     * connection's lock behind a connect in progress.
+     */
+    private void sayGoodbye(long deadline) {
+        if (!connection.isConnected()) {
+            return;
+        }
+        long left = Math.max(0, deadline - System.nanoTime());
+        // Bounds what the goodbye thread may still wait once stop() has returned without it.
+        connection.setReplyTimeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        Thread goodbye = new Thread(() -> {
+            try {
+                connection.disconnect(PresenceBuilder.buildPresence().ofType(Presence.Type.unavailable).build());
+            } catch (SmackException.NotConnectedException | RuntimeException e) {
+                LOG.warn("[{}] error while disconnecting: {}", client.name(), describe(e));
+            }
+        }, "statefed-" + client.name() + "-goodbye");
+        goodbye.setDaemon(true);
+        goodbye.start();
+        try {
+            goodbye.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (goodbye.isAlive()) {
+            LOG.warn("[{}] {}:{} did not answer the goodbye within the stop timeout: closing the connection",
+                    client.name(), client.serverHost(), client.port());
+        }
     }
 
     // ---- connecting -------------------------------------------------------------------------------
@@ -365,15 +403,34 @@ public final class SiteConnection {
             linkState = LinkState.AUTHENTICATING;
             connection.login();
             return;
-        } catch (SASLErrorException e) {
+        } catch (Exception e) {
+            if (stopping) {
+                // stop() closed the socket under this attempt: expected, nothing for the operator to do.
+                LOG.debug("[{}] connection attempt ended by stop: {}", client.name(), describe(e));
+                return;
+            }
+            explainConnectFailure(e);
+        }
+        if (connection.isConnected()) {
+            connection.disconnect();
+        }
+        linkState = LinkState.DISCONNECTED;
+        Duration delay = backoff.delay(attempt);
+        LOG.info("[{}] next connection attempt in {} s", client.name(), delay.toSeconds());
+        schedule(() -> connect(attempt + 1, backoff), delay);
+    }
+
+    /** The one line an operator needs: what went wrong and what to change. */
+    private void explainConnectFailure(Exception e) {
+        if (e instanceof SASLErrorException sasl) {
             LOG.error("[{}] the server refused the login of {}: wrong username or secret ({})", client.name(),
-                    client.jid(), e.getSASLFailure().getSASLErrorString());
-        } catch (SmackException.SecurityRequiredByClientException e) {
+                    client.jid(), sasl.getSASLFailure().getSASLErrorString());
+        } else if (e instanceof SmackException.SecurityRequiredByClientException) {
             LOG.error("[{}] usetls=yes but {}:{} offers no STARTTLS: enable TLS on the server, or set usetls=no "
                     + "if this link is trusted", client.name(), client.serverHost(), client.port());
-        } catch (SmackException.EndpointConnectionException e) {
+        } else if (e instanceof SmackException.EndpointConnectionException) {
             LOG.warn("[{}] cannot reach {}:{}: {}", client.name(), client.serverHost(), client.port(), e.getMessage());
-        } catch (Exception e) {
+        } else {
             if (causedBy(e, SSLHandshakeException.class)) {
                 LOG.error("[{}] the TLS certificate of {}:{} is not trusted ({}): if the server uses a private "
                         + "CA, set tls_ca_file to its certificate; statefed never accepts an unchecked certificate",
@@ -384,13 +441,6 @@ public final class SiteConnection {
             }
             LOG.debug("[{}] connect failure", client.name(), e);
         }
-        if (connection.isConnected()) {
-            connection.disconnect();
-        }
-        linkState = LinkState.DISCONNECTED;
-        Duration delay = backoff.delay(attempt);
-        LOG.info("[{}] next connection attempt in {} s", client.name(), delay.toSeconds());
-        schedule(() -> connect(attempt + 1, backoff), delay);
     }
 
     private final class Listener implements ConnectionListener {

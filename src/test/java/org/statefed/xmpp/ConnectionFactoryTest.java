@@ -28,7 +28,7 @@ class ConnectionFactoryTest {
     @ParameterizedTest(name = "usetls={0} -> {1}")
     @CsvSource({"true, required", "false, disabled"})
     void tlsIsRequiredWithCertificateChecksUnlessConfiguredOff(boolean useTls, SecurityMode expected) throws Exception {
-        XMPPTCPConnection connection = ConnectionFactory.create(client(useTls), "r", (c, iq) -> { });
+        XMPPTCPConnection connection = ConnectionFactory.create(client(useTls), "r", new SiteSockets(), (c, iq) -> { });
         assertThat(connection.getConfiguration().getSecurityMode()).isEqualTo(expected);
         // Smack's default verifier checks the certificate's host name; statefed installs no lenient one.
         assertThat(connection.getConfiguration().getHostnameVerifier().getClass().getName())
@@ -39,7 +39,7 @@ class ConnectionFactoryTest {
     @CsvSource({"true", "false"})
     void thePasswordAppearsInNoDescriptionOfTheConnectionOrItsConfiguration(boolean useTls) throws Exception {
         ClientConfig config = client(useTls);
-        XMPPTCPConnection connection = ConnectionFactory.create(config, "r", (c, iq) -> { });
+        XMPPTCPConnection connection = ConnectionFactory.create(config, "r", new SiteSockets(), (c, iq) -> { });
         assertThat(config.toString()).doesNotContain(SECRET);
         assertThat(connection.toString()).doesNotContain(SECRET);
         assertThat(connection.getConfiguration().toString()).doesNotContain(SECRET);

@@ -1,0 +1,34 @@
+package org.statefed.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+
+import org.junit.jupiter.api.Test;
+
+/** What a stop relies on to end a site's link whatever Smack is waiting for. */
+class SiteSocketsTest {
+    @Test
+    void closingEndsTheCurrentConnectionAndRefusesNewOnes() throws Exception {
+        SiteSockets sockets = new SiteSockets();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Socket socket = sockets.createSocket();
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+            try (Socket accepted = server.accept()) {
+                sockets.close();
+
+                assertThat(socket.isClosed()).isTrue();
+                assertThat(accepted.getInputStream().read()).as("the far end sees the connection end").isEqualTo(-1);
+            }
+            assertThatThrownBy(sockets::createSocket).isInstanceOf(SocketException.class)
+                    .hasMessageContaining("stopping");
+            assertThatThrownBy(() -> sockets.createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort()))
+                    .isInstanceOf(SocketException.class);
+        }
+    }
+}
