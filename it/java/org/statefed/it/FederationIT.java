@@ -116,7 +116,13 @@ class FederationIT {
             Await.until(STORM_DEADLINE, () -> others.stream().allMatch(n -> {
                 Map<String, DeviceState> seen = n.aggregates();
                 return finals.entrySet().stream().allMatch(e -> e.getValue() == seen.get(e.getKey()));
-            }), () -> "site2 has " + cluster.node("site2").aggregates().size() + " devices");
+            }), () -> others.stream().map(n -> {
+                // Which devices, and what they hold instead: a lost final value and a slow one look alike.
+                Map<String, DeviceState> seen = n.aggregates();
+                List<String> wrong = finals.entrySet().stream().filter(e -> e.getValue() != seen.get(e.getKey()))
+                        .map(e -> e.getKey() + "=" + seen.get(e.getKey()) + " (final " + e.getValue() + ")").toList();
+                return wrong.size() + " wrong: " + wrong.stream().limit(5).toList();
+            }).toList().toString());
             long sent = a.counters().get(Counters.Counter.PUBLISH_SENT);
             System.out.printf("[%s %s] storm %d x %d converged in %d ms (%d publishes sent, %d coalesced)%n", kind,
                     layout, devices, rounds, Duration.ofNanos(System.nanoTime() - start).toMillis(), sent,

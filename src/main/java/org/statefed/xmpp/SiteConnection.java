@@ -894,6 +894,9 @@ public final class SiteConnection {
         }
         if (before.isPresent() && !known) {
             staleSites.eidRetired(buddy, before.get(), eid);
+            // Items under the new id that arrived before this presence were refused as forged (the id was
+            // still nobody's): ask again, so the buddy's states under its new id are not lost.
+            requestRefresh();
         }
         if (!known) {
             LOG.debug("[{}] {} publishes under entity id {}", client.name(), buddy, eid);
