@@ -68,6 +68,10 @@ class LivenessIT {
             site3.changeDeviceState("SIP/300", DeviceState.INUSE);
             List<StatefedNode> living = cluster.othersThan("site3");
             Cluster.awaitAggregates(READY, cluster.nodes(), Map.of("SIP/300", DeviceState.INUSE));
+            // INUSE wins the aggregate at site3 whether or not site1's NOT_INUSE has reached it yet: wait for
+            // that entry itself, or the check below that site3 keeps it would race the cut.
+            Await.until(READY, () -> site3.devices().state("SIP/300", cluster.eidOf("site1"))
+                    .equals(java.util.Optional.of(DeviceState.NOT_INUSE)), () -> "site3 never got site1's SIP/300");
             long silentBefore = living.stream().mapToLong(n -> n.counters().get(Counters.Counter.HEARTBEAT_SILENT)).sum();
 
             long cut = System.nanoTime();
