@@ -2,6 +2,7 @@ package org.statefed.xmpp;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ final class EntityBindings {
     private final Map<EntityId, EntityBareJid> buddyByEid = new HashMap<>();
     private final Map<EntityId, EntityBareJid> contenders = new HashMap<>();
     /** Buddies bound from the state file only, not yet by anything they sent. */
-    private final Set<EntityBareJid> restored = new java.util.HashSet<>();
+    private final Set<EntityBareJid> restored = new HashSet<>();
 
     /** Outcome of checking one item. */
     enum Verdict { BOUND, FORGED }
@@ -145,7 +146,7 @@ final class EntityBindings {
 
     /** Every entity id bound to {@code buddy}: its current one and those it used before. */
     synchronized Set<EntityId> eidsOf(EntityBareJid buddy) {
-        Set<EntityId> out = new java.util.HashSet<>();
+        Set<EntityId> out = new HashSet<>();
         buddyByEid.forEach((eid, owner) -> {
             if (owner.equals(buddy)) {
                 out.add(eid);

@@ -80,7 +80,6 @@ public final class SiteConnection {
     private static final Logger LOG = LoggerFactory.getLogger(SiteConnection.class);
     private static final int PUBLISH_WINDOW = 64;
     private static final int PING_INTERVAL_SECONDS = 30;
-    private static final int RECONNECT_DELAY_SECONDS = 1;
     /** Buddy returns within this window are answered by one republish. */
     public static final Duration RETURN_WINDOW = Duration.ofSeconds(1);
     /** Watched nodes subscribed and fetched side by side during set-up. */
