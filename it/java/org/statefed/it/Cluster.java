@@ -78,7 +78,7 @@ public class Cluster implements AutoCloseable {
 
     /** Longest time a silent buddy or server takes to count as gone, from the configured heartbeat. */
     public Duration heartbeatDetection() {
-        return heartbeatInterval.multipliedBy(GeneralConfig.HEARTBEAT_MISSES + 1L);
+        return GeneralConfig.heartbeatDetection(heartbeatInterval);
     }
 
     public Duration staleTimeout() {

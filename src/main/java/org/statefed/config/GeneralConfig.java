@@ -90,6 +90,11 @@ public record GeneralConfig(
 
     /** How long a silent buddy or server takes to count as gone, at most; zero when heartbeats are off. */
     public Duration heartbeatDetection() {
-        return heartbeatInterval.multipliedBy(HEARTBEAT_MISSES + 1L);
+        return heartbeatDetection(heartbeatInterval);
+    }
+
+    /** How long a silent buddy or server takes to count as gone, at most, with {@code interval}. */
+    public static Duration heartbeatDetection(Duration interval) {
+        return interval.multipliedBy(HEARTBEAT_MISSES + 1L);
     }
 }
