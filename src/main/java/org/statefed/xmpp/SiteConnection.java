@@ -181,7 +181,7 @@ public final class SiteConnection {
                 counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited,
                 general.maxDevicesPerSite(), general.maxMailboxesPerSite());
         this.refreshAnswers = new RefreshAnswers(REFRESH_ANSWER_INTERVAL, this::scheduleCancellable, this::onSession,
-                ownEid, () -> Digests.of(local), this::republishAll, counters);
+                ownEid, this::republishAll, counters, () -> Digests.perEntity(local, ownEid));
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
@@ -303,14 +303,46 @@ public final class SiteConnection {
 
     /** Publishes one local device state (coalesced with newer changes to the same device). */
     public void publishDeviceState(String device, DeviceState state, boolean cachable) {
-        publisher.submit(new PublishKey(layout.ownNode(NodeKind.DEVICE_STATE), device),
-                new DeviceStateElement(state, ownEid, cachable));
+        publishDeviceState(device, ownEid, state, cachable);
+    }
+
+    /**
+     * Publishes one device state under its original entity id: ours, or one this site bridges from a LAN
+     * link (on our own node in the per-site layout; the item id is the device either way, as on the wire).
+     * Coalesced per device and entity id, so two LAN servers' states of one device never replace each other.
+     */
+    public void publishDeviceState(String device, EntityId eid, DeviceState state, boolean cachable) {
+        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.DEVICE_STATE), device, eid, ownEid),
+                new DeviceStateElement(state, eid, cachable));
     }
 
     /** Publishes one local mailbox's counts. */
     public void publishMailbox(String mailbox, MwiCounts counts) {
-        publisher.submit(new PublishKey(layout.ownNode(NodeKind.MAILBOX), mailbox),
-                new MailboxElement(ownEid, counts.newMessages(), counts.oldMessages()));
+        publishMailbox(mailbox, ownEid, counts);
+    }
+
+    /** Publishes one mailbox's counts under its original entity id (see the device state form). */
+    public void publishMailbox(String mailbox, EntityId eid, MwiCounts counts) {
+        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.MAILBOX), mailbox, eid, ownEid),
+                new MailboxElement(eid, counts.newMessages(), counts.oldMessages()));
+    }
+
+    /**
+     * The set of entity ids this site bridges changed: the statefed presence that announces them is sent
+     * again (buddies accept a bridged entity id's items only from the site that announced it).
+     */
+    public void announceBridged() {
+        onSession(() -> {
+            if (stopping || linkState != LinkState.CONNECTED) {
+                // The set-up of the next session sends the presence with the current set.
+                return;
+            }
+            try {
+                sendPresence();
+            } catch (Exception e) {
+                LOG.warn("[{}] announcing the bridged entity ids failed: {}", client.name(), describe(e));
+            }
+        });
     }
 
     /**
@@ -607,7 +639,7 @@ public final class SiteConnection {
                 .ofType(Presence.Type.available)
                 .setPriority(client.priority())
                 .setMode(mode(client.status()))
-                .addExtension(StatefedPresenceElement.of(ownEid));
+                .addExtension(StatefedPresenceElement.of(ownEid, local.bridged()));
         if (!client.statusMessage().isEmpty()) {
             presence.setStatus(client.statusMessage());
         }
@@ -973,10 +1005,10 @@ public final class SiteConnection {
     private void republishAll() {
         local.whileUnchanged(() -> {
             for (LocalStates.Device d : local.devices()) {
-                publishDeviceState(d.device(), d.state(), d.cachable());
+                publishDeviceState(d.device(), d.eid(), d.state(), d.cachable());
             }
             for (LocalStates.Mailbox m : local.mailboxes()) {
-                publishMailbox(m.mailbox(), m.counts());
+                publishMailbox(m.mailbox(), m.eid(), m.counts());
             }
         });
     }
