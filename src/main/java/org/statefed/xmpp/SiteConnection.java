@@ -933,6 +933,39 @@ public final class SiteConnection {
             LOG.debug("[{}] {} publishes under entity id {}", client.name(), buddy, eid);
             staleSites.eidLearned(buddy);
         }
+        bridgedDeclared(buddy, declared);
+    }
+
+    /**
+     * The entity ids a buddy's presence says it bridges from its LAN: bound to it, or refused when another
+     * site claims them. Runs on the merge thread, after its own id was handled.
+     */
+    private void bridgedDeclared(EntityBareJid buddy, StatefedPresenceElement declared) {
+        java.util.Set<EntityId> bridged = new java.util.HashSet<>(declared.bridged());
+        if (bridged.remove(ownEid)) {
+            // Another bridge on a LAN we share relays our own states: ours stay ours, its copies are dropped.
+            LOG.debug("[{}] {} relays our own entity id {} from a LAN we share; its copies are ignored", client.name(),
+                    buddy, ownEid);
+        }
+        EntityBindings.BridgedChange change = bindings.declareBridged(buddy, bridged);
+        change.conflicts().forEach((eid, holder) -> {
+            counters.increment(Counters.Counter.PRESENCE_REJECTED);
+            rateLimited.error("bridged-conflict:" + eid, "[{}] {} announces that it bridges entity id {}, which {} "
+                    + "already speaks for: two sites claim one entity id; {}'s states under it are refused until {} "
+                    + "leaves or stops bridging it", client.name(), buddy, eid, holder, buddy, holder);
+        });
+        if (!change.relayed().isEmpty()) {
+            LOG.debug("[{}] {} relays the own entity ids {} of other sites; ignored", client.name(), buddy,
+                    change.relayed());
+        }
+        change.dropped().forEach(eid -> staleSites.bridgedDropped(buddy, eid));
+        staleSites.bridgedAnnounced(bindings.bridgedBy(buddy));
+        if (!change.added().isEmpty()) {
+            LOG.info("[{}] {} bridges entity ids {}", client.name(), buddy, new java.util.TreeSet<>(change.added()));
+            staleSites.eidLearned(buddy);
+            // Items under these ids that arrived before this presence were refused as forged: ask again.
+            requestRefresh();
+        }
     }
 
     private void retryMissingNodesOf(EntityBareJid buddy) {
