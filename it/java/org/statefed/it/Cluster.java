@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
+import org.statefed.node.Link;
+import org.statefed.node.LinkStatus;
 import org.statefed.node.StatefedNode;
 import org.statefed.config.AuthPolicy;
 import org.statefed.config.ClientConfig;
@@ -27,8 +30,6 @@ import org.statefed.state.DeviceState;
 import org.statefed.state.EntityId;
 import org.statefed.store.StateStore;
 import org.statefed.store.StateStoreException;
-import org.statefed.xmpp.LinkState;
-import org.statefed.xmpp.SiteConnection;
 
 /**
  * N statefed sites (in-process nodes) on one real XMPP server, each a buddy of all others; started and
@@ -44,6 +45,7 @@ public class Cluster implements AutoCloseable {
     private final Map<String, EntityId> eids = new LinkedHashMap<>();
     private final Map<String, StatefedNode> nodes = new LinkedHashMap<>();
     private final List<String> extraBuddies = new ArrayList<>();
+    private final Map<String, Supplier<List<Link>>> otherLinks = new LinkedHashMap<>();
     private Duration staleTimeout = Duration.ofSeconds(30);
     private Duration heartbeatInterval = GeneralConfig.DEFAULT_HEARTBEAT_INTERVAL;
     private ToIntFunction<String> portOf;
@@ -124,6 +126,12 @@ public class Cluster implements AutoCloseable {
     public void addBuddyAccount(String localpart, String password) {
         server.createAccount(localpart, password);
         extraBuddies.add(localpart);
+    }
+
+    /** Gives site {@code name} links besides its XMPP account (a bridge), new ones at each start. */
+    public Cluster withLinks(String name, Supplier<List<Link>> links) {
+        otherLinks.put(name, links);
+        return this;
     }
 
     /** Makes {@code name} use another entity id from its next start (a misconfigured site). */
@@ -214,17 +222,16 @@ public class Cluster implements AutoCloseable {
      * its state file, so a test can look at the tables before the node connects.
      */
     public StatefedNode create(String name) {
-        StatefedNode node;
+        Optional<StateStore> store = Optional.empty();
         if (stateDir.isPresent()) {
             try {
-                node = new StatefedNode(configOf(name), Clock.systemUTC(),
-                        StateStore.open(stateFileOf(name), Clock.systemUTC()));
+                store = Optional.of(StateStore.open(stateFileOf(name), Clock.systemUTC()));
             } catch (StateStoreException e) {
                 throw new IllegalStateException(e);
             }
-        } else {
-            node = new StatefedNode(configOf(name), Clock.systemUTC());
         }
+        List<Link> links = otherLinks.getOrDefault(name, List::of).get();
+        StatefedNode node = new StatefedNode(configOf(name), Clock.systemUTC(), store, links);
         nodes.put(name, node);
         return node;
     }
@@ -268,16 +275,16 @@ public class Cluster implements AutoCloseable {
         }
     }
 
-    /** Every running site connected and through its session set-up. */
+    /** Every running site's every link joined and resynced (XMPP: connected and through its session set-up). */
     public void awaitReady(Duration timeout) {
-        awaitSetups(timeout, Map.of());
+        Await.until(timeout, () -> nodes.values().stream().allMatch(StatefedNode::ready), this::describeLinks);
     }
 
     /** Every running site connected and through more set-ups than {@code before} recorded. */
     public void awaitSetups(Duration timeout, Map<String, Integer> before) {
-        Await.until(timeout, () -> nodes.entrySet().stream().allMatch(e -> e.getValue().sites().stream()
-                .allMatch(s -> s.linkState() == LinkState.CONNECTED
-                        && s.completedSetups() > before.getOrDefault(e.getKey(), 0))), this::describeLinks);
+        Await.until(timeout, () -> nodes.entrySet().stream().allMatch(e -> e.getValue().ready()
+                && e.getValue().sites().stream().allMatch(s -> s.completedSetups() > before.getOrDefault(e.getKey(), 0))),
+                this::describeLinks);
     }
 
     public Map<String, Integer> setups() {
@@ -289,8 +296,9 @@ public class Cluster implements AutoCloseable {
     public String describeLinks() {
         StringBuilder sb = new StringBuilder();
         nodes.forEach((name, node) -> {
-            for (SiteConnection s : node.sites()) {
-                sb.append(name).append('=').append(s.linkState()).append('/').append(s.completedSetups()).append(' ');
+            for (LinkStatus s : node.linkStatuses()) {
+                sb.append(name).append('.').append(s.name()).append('=').append(s.state()).append(s.ready() ? "/ready" : "")
+                        .append(' ');
             }
         });
         return sb.toString();

@@ -10,10 +10,11 @@ package org.statefed.node;
  *   <li>to a WAN link only what was learned on a LAN link or locally, and only if its entity id was not
  *       first seen on the WAN (another bridge on the same LAN may hand a WAN state back to us on the LAN:
  *       it must not go out to the WAN again);</li>
- *   <li>to a LAN link what was learned locally, on another LAN link or on the WAN, except a WAN state
- *       whose entity id was first seen on a LAN (the LAN hears its own servers; a copy coming back over
- *       the WAN could only be older).</li>
+ *   <li>to every other LAN link whatever was learned locally, on a LAN link or on the WAN.</li>
  * </ul>
+ *
+ * <p>A LAN server's state never comes back from the WAN into the tables of the bridge that publishes it (the
+ * XMPP link drops copies of the entity ids it bridges), so the rules need no case for that.
  */
 public final class ForwardingRule {
     private ForwardingRule() {
@@ -31,7 +32,7 @@ public final class ForwardingRule {
         }
         return switch (destination) {
             case WAN -> origin != Reach.WAN && firstSeen != Reach.WAN;
-            case LAN -> origin != Reach.WAN || firstSeen != Reach.LAN;
+            case LAN -> true;
             case LOCAL -> false;
         };
     }

@@ -43,6 +43,8 @@ final class ItemMerger {
     private final RateLimitedLog badInput;
     private final SiteQuota deviceQuota;
     private final SiteQuota mailboxQuota;
+    private final Predicate<EntityId> publishedByUs;
+    private final Predicate<EntityBareJid> relaysOurEid;
 
     /**
      * @param self our own account, whose items are echoes
@@ -53,6 +55,23 @@ final class ItemMerger {
             DeviceStateTable devices, MwiTable mailboxes, Counters counters, EntityBindings bindings,
             Consumer<RefreshRequestElement> refreshRequested, Consumer<EntityBareJid> eidLearned, RateLimitedLog badInput,
             int maxDevicesPerSite, int maxMailboxesPerSite) {
+        this(account, self, isBuddy, ownEid, devices, mailboxes, counters, bindings, refreshRequested, eidLearned,
+                badInput, maxDevicesPerSite, maxMailboxesPerSite, eid -> false, buddy -> false);
+    }
+
+    /**
+     * @param publishedByUs the entity ids this site bridges onto the WAN: an item under one of them is our own
+     *                      echo or another bridge's copy of our LAN server's state (the LAN is the source)
+     * @param relaysOurEid  buddies that announced our own entity id as bridged (a bridge on a LAN we share):
+     *                      their copies of our states are dropped quietly, not reported as a duplicate id
+     */
+    ItemMerger(String account, EntityBareJid self, Predicate<EntityBareJid> isBuddy, EntityId ownEid,
+            DeviceStateTable devices, MwiTable mailboxes, Counters counters, EntityBindings bindings,
+            Consumer<RefreshRequestElement> refreshRequested, Consumer<EntityBareJid> eidLearned, RateLimitedLog badInput,
+            int maxDevicesPerSite, int maxMailboxesPerSite, Predicate<EntityId> publishedByUs,
+            Predicate<EntityBareJid> relaysOurEid) {
+        this.publishedByUs = publishedByUs;
+        this.relaysOurEid = relaysOurEid;
         this.account = account;
         this.origin = new Origin(account);
         this.self = self;
@@ -147,6 +166,12 @@ final class ItemMerger {
             return false;
         }
         Optional<EntityBareJid> from = item.answerable();
+        if (publishedByUs.test(eid)) {
+            // Our LAN is the source of this entity id's states: a copy over the WAN is our own publication
+            // coming back, or another bridge on the same LAN publishing it too; either can only be older.
+            counters.increment(Counters.Counter.ECHOES_IGNORED);
+            return false;
+        }
         if (from.isPresent() && from.get().equals(self)) {
             if (eid.equals(ownEid)) {
                 counters.increment(Counters.Counter.ECHOES_IGNORED);
@@ -161,7 +186,9 @@ final class ItemMerger {
             return false;
         }
         if (eid.equals(ownEid)) {
-            if (from.isPresent()) {
+            if (from.isPresent() && relaysOurEid.test(from.get())) {
+                counters.increment(Counters.Counter.ECHOES_IGNORED);
+            } else if (from.isPresent()) {
                 counters.increment(Counters.Counter.DUPLICATE_EID);
                 badInput.error("duplicate-eid:" + from.get(),
                         "[{}] {} publishes items with OUR entity id {} (item '{}' on node {}): two sites share one "

@@ -44,6 +44,14 @@ public interface LocalStates {
     }
 
     /**
+     * Whether this site publishes states under {@code eid} on the WAN as a bridge (it is one of
+     * {@link #bridged()}): such states come from our LAN, so a copy arriving over XMPP is dropped.
+     */
+    default boolean publishes(EntityId eid) {
+        return false;
+    }
+
+    /**
      * Runs {@code republish} (which reads these values and submits them) with no change in between: a
      * republish racing a change could otherwise submit the older value after the newer one, and the
      * publisher keeps the last value submitted. It may run later, on another thread, in order with the

@@ -113,6 +113,8 @@ public final class SiteConnection {
     private final BuddyRoster roster;
     private final ItemMerger merger;
     private final EntityBindings bindings = new EntityBindings();
+    /** Buddies whose presence lists our own entity id as bridged: bridges on a LAN we share. */
+    private final Set<EntityBareJid> relaysOurEid = ConcurrentHashMap.newKeySet();
     private final StaleSites staleSites;
     private final CoalescingPublisher publisher;
     private final RateLimitedLog rateLimited;
@@ -179,7 +181,7 @@ public final class SiteConnection {
                 this::scheduleCancellable, mergeExecutor, devices, mailboxes, counters);
         this.merger = new ItemMerger(client.name(), client.jid(), roster::isBuddy, ownEid, devices, mailboxes,
                 counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited,
-                general.maxDevicesPerSite(), general.maxMailboxesPerSite());
+                general.maxDevicesPerSite(), general.maxMailboxesPerSite(), local::publishes, relaysOurEid::contains);
         this.refreshAnswers = new RefreshAnswers(REFRESH_ANSWER_INTERVAL, this::scheduleCancellable, this::onSession,
                 ownEid, this::republishAll, counters, () -> Digests.perEntity(local, ownEid));
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
@@ -232,6 +234,14 @@ public final class SiteConnection {
         }
         bindings.restore(buddy, eid);
         return true;
+    }
+
+    /**
+     * Whether {@code eid} is a buddy's own entity id (it speaks for it over XMPP itself): a bridge that hears
+     * it on a LAN they share does not publish it again.
+     */
+    public boolean isBuddysOwn(EntityId eid) {
+        return bindings.buddyOf(eid).flatMap(bindings::eidOf).equals(Optional.of(eid));
     }
 
     /** How many times the session set-up (subscribe, resync, republish) completed. */
@@ -944,8 +954,12 @@ public final class SiteConnection {
         java.util.Set<EntityId> bridged = new java.util.HashSet<>(declared.bridged());
         if (bridged.remove(ownEid)) {
             // Another bridge on a LAN we share relays our own states: ours stay ours, its copies are dropped.
-            LOG.debug("[{}] {} relays our own entity id {} from a LAN we share; its copies are ignored", client.name(),
-                    buddy, ownEid);
+            if (relaysOurEid.add(buddy)) {
+                LOG.debug("[{}] {} relays our own entity id {} from a LAN we share; its copies are ignored",
+                        client.name(), buddy, ownEid);
+            }
+        } else {
+            relaysOurEid.remove(buddy);
         }
         EntityBindings.BridgedChange change = bindings.declareBridged(buddy, bridged);
         change.conflicts().forEach((eid, holder) -> {

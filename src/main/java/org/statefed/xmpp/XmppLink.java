@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ import org.statefed.state.MwiTable;
  */
 public final class XmppLink implements Link {
     private static final Logger LOG = LoggerFactory.getLogger(XmppLink.class);
+    /** Removals come in bursts (an entity id's every device at once): one new presence after the burst. */
+    private static final Duration REANNOUNCE_DELAY = Duration.ofMillis(200);
 
     private final ClientConfig client;
     private final EntityId ownEid;
@@ -45,6 +48,7 @@ public final class XmppLink implements Link {
     private final ScheduledThreadPoolExecutor bridgeThread;
     /** Entity ids our presence announced as bridged; a new one sends the presence again. */
     private final Set<EntityId> announced = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean reannounceQueued = new AtomicBoolean();
     private volatile LinkContext context;
 
     /**
@@ -91,6 +95,9 @@ public final class XmppLink implements Link {
             connection.publishDeviceState(update.device(), update.state(), update.cachable());
             return;
         }
+        if (connection.isBuddysOwn(update.eid())) {
+            return;
+        }
         announce(update.eid());
         onBridgeThread(() -> connection.publishDeviceState(update.device(), update.eid(), update.state(),
                 update.cachable()));
@@ -102,8 +109,42 @@ public final class XmppLink implements Link {
             connection.publishMailbox(update.mailbox(), update.counts());
             return;
         }
+        if (connection.isBuddysOwn(update.eid())) {
+            return;
+        }
         announce(update.eid());
         onBridgeThread(() -> connection.publishMailbox(update.mailbox(), update.eid(), update.counts()));
+    }
+
+    @Override
+    public void forgetDeviceState(String device, EntityId eid) {
+        forgotten(eid);
+    }
+
+    @Override
+    public void forgetMailbox(String mailbox, EntityId eid) {
+        forgotten(eid);
+    }
+
+    /**
+     * A bridged entity id may have lost its last entry (its LAN server went stale here): once the burst of
+     * removals is over, the presence is sent again without it, so buddies let its states go too.
+     */
+    private void forgotten(EntityId eid) {
+        if (eid.equals(ownEid) || !announced.contains(eid) || !reannounceQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            bridgeThread.schedule(() -> {
+                reannounceQueued.set(false);
+                Set<EntityId> before = Set.copyOf(announced);
+                if (!new Published().bridged().equals(before)) {
+                    connection.announceBridged();
+                }
+            }, REANNOUNCE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("[{}] no new presence: the link is stopping", client.name());
+        }
     }
 
     @Override
@@ -151,7 +192,7 @@ public final class XmppLink implements Link {
             if (c == null) {
                 return List.of();
             }
-            return c.deviceStatesFor().stream()
+            return c.deviceStatesFor().stream().filter(u -> carries(u.eid()))
                     .map(u -> new Device(u.device(), u.eid(), u.state(), u.cachable())).toList();
         }
 
@@ -161,7 +202,8 @@ public final class XmppLink implements Link {
             if (c == null) {
                 return List.of();
             }
-            return c.mailboxesFor().stream().map(u -> new Mailbox(u.mailbox(), u.eid(), u.counts())).toList();
+            return c.mailboxesFor().stream().filter(u -> carries(u.eid()))
+                    .map(u -> new Mailbox(u.mailbox(), u.eid(), u.counts())).toList();
         }
 
         @Override
@@ -170,8 +212,19 @@ public final class XmppLink implements Link {
             devices().forEach(d -> eids.add(d.eid()));
             mailboxes().forEach(m -> eids.add(m.eid()));
             eids.remove(ownEid);
+            announced.retainAll(eids);
             announced.addAll(eids);
             return eids;
+        }
+
+        @Override
+        public boolean publishes(EntityId eid) {
+            return announced.contains(eid);
+        }
+
+        /** Our own states, and bridged ones unless a buddy speaks for that entity id itself. */
+        private boolean carries(EntityId eid) {
+            return eid.equals(ownEid) || !connection.isBuddysOwn(eid);
         }
 
         @Override

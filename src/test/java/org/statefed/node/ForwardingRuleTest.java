@@ -27,9 +27,9 @@ class ForwardingRuleTest {
         "LAN,   WAN,   WAN, false, false",
         "LAN,   WAN,   LAN, false, true",
         "LAN,   WAN,   LAN, true,  false",
-        // a LAN server's state that comes back over the WAN (another bridge published it): the LAN has
-        // the original, the copy goes to no LAN link, and never to the WAN
-        "WAN,   LAN,   LAN, false, false",
+        // a WAN site's state that another bridge on our LAN handed us before the WAN did: still to our
+        // LAN links (the other bridge may be gone), never to the WAN
+        "WAN,   LAN,   LAN, false, true",
         "WAN,   LAN,   WAN, false, false",
         // nothing is ever sent to 'local': it is not a link
         "LAN,   LAN,   LOCAL, false, false",

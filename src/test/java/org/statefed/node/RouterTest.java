@@ -72,14 +72,14 @@ class RouterTest {
     }
 
     @Test
-    void aLanServersStateComingBackOverTheWanIsNotSentToTheLan() {
-        devices.update("SIP/100", LAN_SERVER, DeviceState.INUSE, true, new Origin("corosync"));
+    void aStateOfAnEntityIdFirstSeenOnTheLanThatArrivesOverTheWanGoesToTheLanLinksOnly() {
+        devices.update("SIP/200", WAN_SITE, DeviceState.RINGING, true, new Origin("corosync"));
         clear();
 
-        devices.update("SIP/100", LAN_SERVER, DeviceState.NOT_INUSE, true, new Origin("asterisk"));
+        devices.update("SIP/200", WAN_SITE, DeviceState.INUSE, true, new Origin("asterisk"));
 
-        assertThat(corosync.sent()).isEmpty();
-        assertThat(sip.sent()).isEmpty();
+        assertThat(corosync.sent()).containsExactly("SIP/200 " + WAN_SITE + " INUSE");
+        assertThat(sip.sent()).containsExactly("SIP/200 " + WAN_SITE + " INUSE");
         assertThat(xmppB.sent()).isEmpty();
     }
 
