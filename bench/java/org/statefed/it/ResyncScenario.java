@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
-import org.statefed.node.StatefedNode;
 import org.statefed.bench.Figure;
 import org.statefed.bench.Target;
+import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 
 /**
@@ -41,7 +41,7 @@ final class ResyncScenario {
         sites.cluster().stop("site3");
         long start = System.nanoTime();
         StatefedNode restarted = sites.cluster().start("site3");
-        Await.until(LIMIT, () -> restarted.sites().get(0).completedSetups() > 0, () -> "C's session set-up");
+        Await.until(LIMIT, () -> restarted.ready(), () -> "C's session set-up");
         double setUp = (System.nanoTime() - start) / 1e9;
         int fromA = restarted.devices().statesOf(a.entityId()).size();
         int fromB = restarted.devices().statesOf(b.entityId()).size();

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.statefed.admin.AdminSocketServer;
 import org.statefed.admin.CommandRegistry;
 import org.statefed.app.NodeAdminView;
-import org.statefed.node.StatefedNode;
 import org.statefed.config.PubsubLayout;
 import org.statefed.it.admin.Statefed;
-import org.statefed.state.EntityId;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
+import org.statefed.node.StatefedNode;
+import org.statefed.state.EntityId;
 
 /**
  * Every admin command through the admin socket, as an operator types it: site 1 is a real

@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.statefed.node.StatefedNode;
 import org.statefed.config.PubsubLayout;
+import org.statefed.it.admin.Statefed;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
-import org.statefed.it.admin.Statefed;
+import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 import org.statefed.state.EntityId;
 import org.statefed.xmpp.BuddyStatus;

@@ -16,13 +16,13 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
-import org.statefed.node.StatefedNode;
 import org.statefed.config.PubsubLayout;
 import org.statefed.it.Await;
 import org.statefed.it.Cluster;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
+import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 import org.statefed.xmpp.Counters;
 

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.statefed.node.StatefedNode;
 import org.statefed.config.GeneralConfig;
 import org.statefed.config.PubsubLayout;
 import org.statefed.it.Await;
@@ -21,6 +20,7 @@ import org.statefed.it.admin.Statefed;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
+import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 import org.statefed.xmpp.Counters;
 import org.statefed.xmpp.RemoteSite;

@@ -9,11 +9,11 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.statefed.node.StatefedNode;
 import org.statefed.config.PubsubLayout;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
+import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 import org.statefed.xmpp.LinkState;
 

@@ -10,12 +10,12 @@ import java.util.Optional;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.statefed.node.StatefedNode;
 import org.statefed.config.PubsubLayout;
 import org.statefed.it.Await;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
+import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 import org.statefed.state.MwiCounts;
 import org.statefed.xmpp.Counters;
@@ -52,8 +52,7 @@ class ServerRestartIT {
             Map<String, Integer> setups = cluster.setups();
 
             server.kill();
-            Await.until(READY, () -> cluster.nodes().stream().noneMatch(n -> n.sites().get(0).linkState()
-                    == org.statefed.xmpp.LinkState.CONNECTED), cluster::describeLinks);
+            Await.until(READY, () -> cluster.nodes().stream().noneMatch(StatefedNode::ready), cluster::describeLinks);
             long sentBefore = site1.counters().get(Counters.Counter.PUBLISH_SENT);
             int outageChanges = 0;
             DeviceState[] cycle = {DeviceState.RINGING, DeviceState.ONHOLD, DeviceState.BUSY};

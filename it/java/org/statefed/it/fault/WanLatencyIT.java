@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.statefed.node.StatefedNode;
 import org.statefed.config.PubsubLayout;
 import org.statefed.it.Await;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
+import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 import org.statefed.xmpp.Counters;
 

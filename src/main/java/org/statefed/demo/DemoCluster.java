@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
-import org.statefed.node.StatefedNode;
 import org.statefed.config.ConfigException;
 import org.statefed.config.ConfigReader;
 import org.statefed.config.StatefedConfig;
@@ -23,8 +22,8 @@ import org.statefed.demo.server.ManagedProsody;
 import org.statefed.demo.server.ManagedServer;
 import org.statefed.demo.server.ManagedServerException;
 import org.statefed.demo.server.PubsubOptions;
-import org.statefed.xmpp.LinkState;
-import org.statefed.xmpp.SiteConnection;
+import org.statefed.node.LinkStatus;
+import org.statefed.node.StatefedNode;
 
 /**
  * The demo's cluster: a private Prosody and the three {@link DemoSite}s as in-process nodes, each started from
@@ -136,9 +135,9 @@ final class DemoCluster implements AutoCloseable {
     private List<String> notReady() {
         List<String> waiting = new ArrayList<>();
         nodes.forEach((site, node) -> {
-            for (SiteConnection connection : node.sites()) {
-                if (connection.linkState() != LinkState.CONNECTED || connection.completedSetups() == 0) {
-                    waiting.add(site.title() + " " + connection.linkState().displayText());
+            for (LinkStatus link : node.linkStatuses()) {
+                if (!link.ready()) {
+                    waiting.add(site.title() + " " + link.state());
                 }
             }
         });
