@@ -138,6 +138,8 @@ public final class SiteConnection {
     private volatile LinkState linkState = LinkState.DISCONNECTED;
     private volatile boolean collectionsChecked;
     private volatile Boolean persistSharedNodes;
+    /** The bridged entity ids our last presence announced. */
+    private volatile Set<EntityId> announcedBridged = Set.of();
 
     public SiteConnection(ClientConfig client, GeneralConfig general, EntityId ownEid, DeviceStateTable devices,
             MwiTable mailboxes, Counters counters, LocalStates local, Executor mergeExecutor, Clock clock) {
@@ -629,6 +631,11 @@ public final class SiteConnection {
             staleSites.sessionStarted(roster.onlineBuddies());
             heartbeats.start(connection.getXMPPServiceDomain());
             republishAll();
+            if (!local.bridged().equals(announcedBridged)) {
+                // A LAN server was learned during set-up, after our presence went out (announceBridged waits
+                // for the session to be ready): buddies accept its states only once we announce it.
+                sendPresence();
+            }
             requestRefresh();
             completedSetups.incrementAndGet();
             LOG.info("[{}] session ready: {} nodes watched ({} not there yet), {} local devices republished",
@@ -645,11 +652,13 @@ public final class SiteConnection {
     }
 
     private void sendPresence() throws Exception {
+        Set<EntityId> bridged = local.bridged();
         PresenceBuilder presence = PresenceBuilder.buildPresence()
                 .ofType(Presence.Type.available)
                 .setPriority(client.priority())
                 .setMode(mode(client.status()))
-                .addExtension(StatefedPresenceElement.of(ownEid, local.bridged()));
+                .addExtension(StatefedPresenceElement.of(ownEid, bridged));
+        announcedBridged = Set.copyOf(bridged);
         if (!client.statusMessage().isEmpty()) {
             presence.setStatus(client.statusMessage());
         }
