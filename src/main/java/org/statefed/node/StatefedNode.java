@@ -59,7 +59,7 @@ public final class StatefedNode implements AutoCloseable {
 
     private final StatefedConfig config;
     private final EntityId entityId;
-    private final Clock devicesClock;
+    private final Clock clock;
     private final DeviceStateTable devices;
     private final HintTable hints;
     private final MwiTable mailboxes;
@@ -105,7 +105,7 @@ public final class StatefedNode implements AutoCloseable {
         AsteriskProviders.register();
         this.config = config;
         this.entityId = config.general().entityId();
-        this.devicesClock = clock;
+        this.clock = clock;
         this.devices = new DeviceStateTable(clock);
         this.hints = new HintTable(devices);
         this.mailboxes = new MwiTable(clock);
@@ -407,7 +407,7 @@ public final class StatefedNode implements AutoCloseable {
 
         @Override
         public Clock clock() {
-            return devicesClock;
+            return clock;
         }
 
         @Override
