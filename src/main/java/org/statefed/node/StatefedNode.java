@@ -194,11 +194,18 @@ public final class StatefedNode implements AutoCloseable {
         }
     }
 
-    /** The stale rule's end for one entity id: on the merge thread. */
+    /**
+     * The stale rule's end for one entity id, on the merge thread: its entries that came from the link that
+     * saw its peer leave (or from the state file) go; entries another link confirmed since stay (a WAN site
+     * whose states another bridge also relayed onto our LAN is still there when that bridge leaves the LAN).
+     */
     private void dropStale(EntityId eid, String link) {
-        int d = devices.removeEntity(eid);
-        int m = mailboxes.removeEntity(eid);
-        router.forget(eid);
+        Set<Origin> origins = Set.of(new Origin(link), Origin.RESTORED);
+        int d = devices.removeEntity(eid, origins);
+        int m = mailboxes.removeEntity(eid, origins);
+        if (devices.statesOf(eid).isEmpty() && mailboxes.countsOf(eid).isEmpty()) {
+            router.forget(eid);
+        }
         LOG.info("[{}] entity id {} left more than stale_timeout={} s ago: dropped its {} device states and {} "
                 + "mailboxes", link, eid, config.general().staleTimeout().toSeconds(), d, m);
     }

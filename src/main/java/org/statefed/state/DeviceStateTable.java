@@ -147,6 +147,27 @@ public final class DeviceStateTable {
         return removed;
     }
 
+    /**
+     * Removes the entries of one site that came from one of {@code origins} (the link that saw it leave, and
+     * {@link Origin#RESTORED}), keeping those another link confirmed since; otherwise as {@link #removeEntity}.
+     *
+     * @return how many entries were removed
+     */
+    public int removeEntity(EntityId eid, java.util.Set<Origin> origins) {
+        Objects.requireNonNull(eid, "eid");
+        int removed = 0;
+        for (Map.Entry<String, DeviceEntry> e : devices.entrySet()) {
+            DeviceEntry entry = e.getValue();
+            synchronized (entry) {
+                Origin origin = entry.isRetired() ? null : entry.originOf(eid);
+                if (origin != null && origins.contains(origin) && removeLocked(e.getKey(), entry, eid)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     /** What one site reports, sorted by device name; used to republish our own states. */
     public Map<String, DeviceState> statesOf(EntityId eid) {
         Objects.requireNonNull(eid, "eid");

@@ -93,10 +93,30 @@ class StatefedNodeLinksTest {
         lan.peersGone(Set.of(LAN_SERVER, back));
         lan.peersBack(Set.of(back));
 
-        awaitTrue(STALE.plus(MARGIN), () -> node.devices().state("SIP/100", LAN_SERVER).isEmpty());
+        awaitTrue(STALE.plus(MARGIN), () -> node.devices().state("SIP/100", LAN_SERVER).isEmpty()
+                && !node.router().bridged().contains(LAN_SERVER));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(STALE);
         assertThat(node.devices().state("SIP/200", back)).contains(DeviceState.RINGING);
         assertThat(node.router().bridged()).containsExactly(back);
+    }
+
+    @Test
+    void aPeerGoneFromOneLinkTakesOnlyTheEntriesThatLinkGaveItsOthersStay() {
+        node.start();
+        LinkContext viaCorosync = corosync.context();
+        LinkContext viaSip = sip.context();
+        onMergeThread(viaCorosync, () -> viaCorosync.learnDeviceState("SIP/100", LAN_SERVER, DeviceState.INUSE, true)
+                && viaCorosync.learnDeviceState("SIP/101", LAN_SERVER, DeviceState.INUSE, true)
+                && viaSip.learnDeviceState("SIP/200", LAN_SERVER, DeviceState.RINGING, true));
+        // SIP/101 heard again, unchanged, on the other link: that link confirms it now.
+        onMergeThread(viaSip, () -> !viaSip.learnDeviceState("SIP/101", LAN_SERVER, DeviceState.INUSE, true));
+
+        viaCorosync.peersGone(Set.of(LAN_SERVER));
+
+        awaitTrue(STALE.plus(MARGIN), () -> node.devices().state("SIP/100", LAN_SERVER).isEmpty());
+        assertThat(node.devices().state("SIP/101", LAN_SERVER)).contains(DeviceState.INUSE);
+        assertThat(node.devices().state("SIP/200", LAN_SERVER)).contains(DeviceState.RINGING);
+        assertThat(node.router().bridged()).containsExactly(LAN_SERVER);
     }
 
     @Test

@@ -78,6 +78,25 @@ class EntryOriginTest {
     }
 
     @Test
+    void removingAnEntityByOriginKeepsWhatAnotherLinkGave() {
+        DeviceStateTable devices = new DeviceStateTable(clock);
+        MwiTable mailboxes = new MwiTable(clock);
+        devices.update("SIP/1", SITE, DeviceState.INUSE, true, COROSYNC);
+        devices.update("SIP/2", SITE, DeviceState.INUSE, true, XMPP);
+        devices.update("SIP/9", EntityId.parse("00:00:00:00:00:09"), DeviceState.INUSE, true, COROSYNC);
+        devices.restore("SIP/3", SITE, DeviceState.BUSY, true, START.minusSeconds(1));
+        mailboxes.update("1@default", SITE, new MwiCounts(1, 0), COROSYNC);
+        mailboxes.update("2@default", SITE, new MwiCounts(2, 0), XMPP);
+
+        assertThat(devices.removeEntity(SITE, java.util.Set.of(COROSYNC, Origin.RESTORED))).isEqualTo(2);
+        assertThat(mailboxes.removeEntity(SITE, java.util.Set.of(COROSYNC, Origin.RESTORED))).isEqualTo(1);
+
+        assertThat(devices.statesOf(SITE)).containsOnlyKeys("SIP/2");
+        assertThat(devices.aggregate("SIP/9")).as("another site's device").isEqualTo(DeviceState.INUSE);
+        assertThat(mailboxes.countsOf(SITE)).containsOnlyKeys("2@default");
+    }
+
+    @Test
     void mailboxEntryCarriesTheOriginOfItsLastUpdateToListeners() {
         MwiTable table = new MwiTable(clock);
         List<String> seen = new ArrayList<>();
