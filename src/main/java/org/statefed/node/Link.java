@@ -45,6 +45,16 @@ public interface Link {
     default void forgetMailbox(String mailbox, EntityId eid) {
     }
 
+    /**
+     * Whether a peer that speaks for {@code eid} is heard on this link now (an XMPP buddy online that announced
+     * it). The stale rule keeps an entity id that another link still hears when one link saw it leave (another
+     * bridge that relayed a WAN site's states onto our LAN left the LAN; the WAN site is still there). Links
+     * that cannot tell answer false.
+     */
+    default boolean hears(EntityId eid) {
+        return false;
+    }
+
     /** Leaves the peers and ends the link's threads; returns within {@code timeout} whatever peers do. */
     void stop(Duration timeout);
 
