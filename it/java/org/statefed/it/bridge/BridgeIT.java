@@ -181,6 +181,21 @@ class BridgeIT {
             awaitState(bridge1, "SIP/marker2", wanEid, DeviceState.INUSE);
             awaitState(bridge3, "SIP/marker2", wanEid, DeviceState.INUSE);
             assertThat(lan.messages() - lanAfter).as("one WAN change: one LAN message per bridge").isLessThanOrEqualTo(2);
+
+            // Bridge 3 goes away. Bridge 1's LAN link saw it leave with the WAN site's states it had relayed:
+            // the WAN site is still heard over XMPP, so they stay; the LAN server's id passes to bridge 1.
+            cluster.stop("site3");
+            Await.until(CONVERGE, () -> bridge1.staleness().pending().contains(wanEid), () -> "pending "
+                    + bridge1.staleness().pending());
+            Await.until(STALE.plus(CONVERGE), () -> bridge1.staleness().pending().isEmpty(),
+                    () -> "pending " + bridge1.staleness().pending());
+            x.change("SIP/after-lan", DeviceState.INUSE);
+            awaitState(wan, "SIP/after-lan", LAN_X, DeviceState.INUSE);
+            wan.changeDeviceState("SIP/after-wan", DeviceState.RINGING);
+            Await.until(CONVERGE, () -> x.heard("SIP/after-wan", wanEid).equals(Optional.of(DeviceState.RINGING)),
+                    x::toString);
+            assertThat(bridge1.devices().state("SIP/wan2", wanEid)).as("the WAN site's states outlive bridge 3")
+                    .contains(DeviceState.BUSY);
             System.out.printf("BridgeIT %s two bridges: %d LAN messages, %d + %d publishes for %d LAN and %d WAN "
                     + "changes; presence conflicts seen by the WAN site: %d%n", layout, lanMessages, byBridge1,
                     byBridge3, total, total, wan.counters().get(Counters.Counter.PRESENCE_REJECTED));

@@ -200,6 +200,13 @@ public final class StatefedNode implements AutoCloseable {
      * whose states another bridge also relayed onto our LAN is still there when that bridge leaves the LAN).
      */
     private void dropStale(EntityId eid, String link) {
+        for (Link other : links) {
+            if (!other.name().equals(link) && other.hears(eid)) {
+                LOG.info("[{}] entity id {} left this link more than stale_timeout={} s ago, but [{}] still hears it: "
+                        + "its states are kept", link, eid, config.general().staleTimeout().toSeconds(), other.name());
+                return;
+            }
+        }
         Set<Origin> origins = Set.of(new Origin(link), Origin.RESTORED);
         int d = devices.removeEntity(eid, origins);
         int m = mailboxes.removeEntity(eid, origins);

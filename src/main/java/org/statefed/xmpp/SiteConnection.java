@@ -246,6 +246,11 @@ public final class SiteConnection {
         return bindings.buddyOf(eid).flatMap(bindings::eidOf).equals(Optional.of(eid));
     }
 
+    /** Whether a buddy that speaks for {@code eid} (its own or bridged) is online now. */
+    public boolean hears(EntityId eid) {
+        return connection.isAuthenticated() && bindings.buddyOf(eid).map(roster.onlineBuddies()::contains).orElse(false);
+    }
+
     /** How many times the session set-up (subscribe, resync, republish) completed. */
     public int completedSetups() {
         return completedSetups.get();

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
 import org.statefed.state.MwiTable;
+import org.statefed.state.Origin;
 
 /**
  * Drops the states of buddies that went away: a buddy whose every resource went offline keeps its
@@ -43,6 +44,11 @@ final class StaleSites {
     private final DeviceStateTable devices;
     private final MwiTable mailboxes;
     private final Counters counters;
+    /**
+     * The entries a stale site takes with it: those this account learned (or the state file gave back, or a
+     * caller put in directly); an entity id a bridge's LAN link also hears keeps what that link gave.
+     */
+    private final Set<Origin> origins;
     private final Map<EntityBareJid, Buddy> buddies = new LinkedHashMap<>();
     private final Map<EntityId, Scheduler.Cancellable> retiring = new java.util.HashMap<>();
     private boolean connected;
@@ -58,6 +64,7 @@ final class StaleSites {
     StaleSites(String account, List<EntityBareJid> buddyJids, Duration staleTimeout, EntityBindings bindings,
             Scheduler scheduler, Executor tables, DeviceStateTable devices, MwiTable mailboxes, Counters counters) {
         this.account = account;
+        this.origins = Set.of(new Origin(account), Origin.RESTORED, Origin.LOCAL);
         this.staleTimeout = staleTimeout;
         this.bindings = bindings;
         this.scheduler = scheduler;
@@ -173,8 +180,8 @@ final class StaleSites {
         }
         counters.increment(Counters.Counter.ENTITY_IDS_RETIRED);
         tables.execute(() -> {
-            int d = devices.removeEntity(old);
-            int m = mailboxes.removeEntity(old);
+            int d = devices.removeEntity(old, origins);
+            int m = mailboxes.removeEntity(old, origins);
             bindings.forget(jid, old);
             LOG.info("[{}] site {} stopped using entity id {} more than stale_timeout={} s ago: dropped its {} device "
                     + "states and {} mailboxes", account, jid, old, staleTimeout.toSeconds(), d, m);
@@ -237,8 +244,8 @@ final class StaleSites {
             int d = 0;
             int m = 0;
             for (EntityId eid : eids) {
-                d += devices.removeEntity(eid);
-                m += mailboxes.removeEntity(eid);
+                d += devices.removeEntity(eid, origins);
+                m += mailboxes.removeEntity(eid, origins);
                 bindings.forget(jid, eid);
             }
             LOG.info("[{}] site {} (entity id {}) offline for more than stale_timeout={} s: dropped its {} device "

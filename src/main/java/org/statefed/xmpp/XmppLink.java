@@ -117,6 +117,11 @@ public final class XmppLink implements Link {
     }
 
     @Override
+    public boolean hears(EntityId eid) {
+        return connection.hears(eid);
+    }
+
+    @Override
     public void forgetDeviceState(String device, EntityId eid) {
         forgotten(eid);
     }

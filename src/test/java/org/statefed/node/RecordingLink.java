@@ -10,6 +10,7 @@ final class RecordingLink implements Link {
     private final LinkKind kind;
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private volatile LinkContext context;
+    private final java.util.Set<org.statefed.state.EntityId> hearing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RecordingLink(String name, LinkKind kind) {
         this.name = name;
@@ -53,6 +54,16 @@ final class RecordingLink implements Link {
     @Override
     public LinkStatus status() {
         return new LinkStatus(name, kind, "Joined", context != null, 0, List.of());
+    }
+
+    @Override
+    public boolean hears(org.statefed.state.EntityId eid) {
+        return hearing.contains(eid);
+    }
+
+    /** From now on this link says it hears a peer speaking for {@code eid}. */
+    void hear(org.statefed.state.EntityId eid) {
+        hearing.add(eid);
     }
 
     List<String> sent() {

@@ -120,6 +120,24 @@ class StatefedNodeLinksTest {
     }
 
     @Test
+    void anEntityIdAnotherLinkStillHearsIsKeptWhenOneLinkSawItLeave() {
+        node.start();
+        LinkContext viaCorosync = corosync.context();
+        EntityId kept = EntityId.parse("00:11:22:33:55:a3");
+        onMergeThread(viaCorosync, () -> viaCorosync.learnDeviceState("SIP/300", kept, DeviceState.BUSY, true)
+                && viaCorosync.learnDeviceState("SIP/100", LAN_SERVER, DeviceState.INUSE, true));
+        sip.hear(kept);
+
+        viaCorosync.peersGone(Set.of(kept, LAN_SERVER));
+
+        // Both timers fired (they hand their drops to the merge thread, which then runs them in order).
+        awaitTrue(STALE.plus(MARGIN), () -> node.staleness().pending().isEmpty());
+        onMergeThread(viaCorosync, () -> true);
+        assertThat(node.devices().state("SIP/100", LAN_SERVER)).isEmpty();
+        assertThat(node.devices().state("SIP/300", kept)).contains(DeviceState.BUSY);
+    }
+
+    @Test
     void readyWhenEveryLinkIsAndStatusesComeInLinkOrder() {
         assertThat(node.ready()).isFalse();
         node.start();

@@ -78,6 +78,22 @@ class StaleSitesTest {
     }
 
     @Test
+    void aStaleSiteTakesOnlyWhatThisAccountLearnedNotWhatALanLinkHearsUnderTheSameEntityId() {
+        // site3 bridged a LAN server that this node's own LAN link hears too.
+        EntityId lanServer = EntityId.parse("00:11:22:33:55:a1");
+        bindings.declareBridged(B3, Set.of(lanServer));
+        devices.update("SIP/lan-wan", lanServer, DeviceState.RINGING, true, new org.statefed.state.Origin("test"));
+        devices.update("SIP/lan", lanServer, DeviceState.INUSE, true, new org.statefed.state.Origin("corosync"));
+
+        stale.unavailable(B3);
+        scheduler.advance(TIMEOUT);
+
+        assertThat(devices.state("SIP/300", SITE3)).isEmpty();
+        assertThat(devices.state("SIP/lan-wan", lanServer)).isEmpty();
+        assertThat(devices.state("SIP/lan", lanServer)).contains(DeviceState.INUSE);
+    }
+
+    @Test
     void buddyBackBeforeTheTimeoutKeepsItsStates() {
         stale.unavailable(B2);
         scheduler.advance(Duration.ofSeconds(10));
