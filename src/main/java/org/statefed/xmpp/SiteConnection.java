@@ -121,6 +121,7 @@ public final class SiteConnection {
     private final PublisherWatch publisherWatch;
     private volatile boolean serverSoftwareAsked;
     private final OwnNodeCheck ownNodeCheck;
+    private final NodePlanner planner;
     private final RefreshAnswers refreshAnswers;
     private final SiteSockets sockets = new SiteSockets();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -170,6 +171,18 @@ public final class SiteConnection {
         this.pubsub = new PubSubClient(connection, service);
         this.ownNodeCheck = new OwnNodeCheck(client.name(), pubsub, client.jid(),
                 jid -> jid.asEntityBareJidIfPossible() != null && client.buddies().contains(jid.asEntityBareJidIfPossible()));
+        this.planner = new NodePlanner(client.name(), client.pubsubService(), layout.ownsItsNodes(), client.buddies(),
+                new NodePlanner.ReadBack() {
+                    @Override
+                    public Map<String, String> configuration(String node) throws Exception {
+                        return pubsub.configuration(node);
+                    }
+
+                    @Override
+                    public Map<BareJid, Affiliation.Type> affiliations(String node) throws Exception {
+                        return pubsub.affiliations(node);
+                    }
+                });
         PublisherItemProvider.register();
         LenientCapsProvider.register();
         this.roster = new BuddyRoster(client.name(), client.buddies(), general.authPolicy(), general.autoregister(),
@@ -579,6 +592,7 @@ public final class SiteConnection {
             roster.reconcile(connection);
             checkCollectionsOnce();
             askServerSoftwareOnce();
+            discoverService();
             ensureOwnNodes();
             Set<String> subscribed = pubsub.subscribedNodes(client.jid());
             subscribeAllAndResync(subscribed);
@@ -637,6 +651,16 @@ public final class SiteConnection {
         }
     }
 
+    /** What the service offers decides the node plan; learned at every session (the server may have changed). */
+    private void discoverService() {
+        try {
+            planner.learned(pubsub.discover());
+        } catch (Exception e) {
+            LOG.warn("[{}] could not ask {} what it supports ({}): statefed asks for whitelist access with member "
+                    + "affiliations and checks what the server stores", client.name(), pubsub.service(), describe(e));
+        }
+    }
+
     private void checkCollectionsOnce() {
         if (collectionsChecked || !general.collectionNodes()) {
             return;
@@ -687,34 +711,36 @@ public final class SiteConnection {
             String node = layout.ownNode(kind);
             boolean created;
             try {
-                created = pubsub.create(node, NodeOptions.forStatefed(maxItems(), persist), rejected ->
+                created = pubsub.create(node, planner.plan().options(maxItems(), persist), rejected ->
                         LOG.warn("[{}] {} rejected node options {}; creating {} with fewer options", client.name(),
                                 pubsub.service(), rejected, node));
             } catch (XMPPErrorException e) {
                 throw new IllegalStateException(PubSubErrors.explain("create", node, pubsub.service().toString(),
-                        client.jid().toString(), e), e);
+                        client.jid().toString(), e, planner.features().software()), e);
             }
             if (created) {
                 LOG.info("[{}] created node {} on {}", client.name(), node, pubsub.service());
             }
-            ownNodeCheck.verify(node, NodeOptions.forStatefed(maxItems(), persist), layout.ownsItsNodes());
-            affiliateBuddies(node, created);
+            planner.settle(node, plan -> {
+                ownNodeCheck.verify(node, plan.options(maxItems(), persist), layout.ownsItsNodes());
+                affiliateBuddies(node, created, plan.buddyAffiliation().orElse(Affiliation.Type.none));
+            });
         }
     }
 
-    private void affiliateBuddies(String node, boolean created) {
+    /** @param type shared nodes: publisher (every site publishes); own nodes: member (buddies only read), or
+     *     none where the plan's access model does not go by affiliations */
+    private void affiliateBuddies(String node, boolean created, Affiliation.Type type) {
         if (client.buddies().isEmpty()) {
             return;
         }
-        // Shared nodes: every site publishes; own nodes: buddies only read.
-        Affiliation.Type type = layout.ownsItsNodes() ? Affiliation.Type.member : Affiliation.Type.publisher;
         Map<BareJid, Affiliation.Type> affiliations = new HashMap<>();
         client.buddies().forEach(b -> affiliations.put(b, type));
         try {
             if (!created) {
                 // Only what is missing: prosody takes about 40 ms per affiliation set, even an unchanged one.
                 Map<BareJid, Affiliation.Type> current = currentAffiliations(node);
-                affiliations.entrySet().removeIf(a -> a.getValue() == current.get(a.getKey()));
+                affiliations.entrySet().removeIf(a -> a.getValue() == current.getOrDefault(a.getKey(), Affiliation.Type.none));
             }
             List<BareJid> all = List.copyOf(affiliations.keySet());
             for (int from = 0; from < all.size(); from += AFFILIATIONS_PER_REQUEST) {

@@ -29,7 +29,7 @@ class PubSubErrorsTest {
     static Stream<Arguments> errors() {
         return Stream.of(
                 Arguments.of("create", answer(StanzaError.Condition.forbidden, null), "forbidden",
-                        "add site1@example.com to the admins of Component \"pubsub.example.com\""),
+                        "prosody: admins of the pubsub Component; ejabberd: access_createnode; Openfire: xmpp.pubsub.create.jid"),
                 Arguments.of("publish of item 'SIP/1'", answer(StanzaError.Condition.forbidden, null), "forbidden",
                         "not affiliated as a publisher"),
                 Arguments.of("subscribe", answer(StanzaError.Condition.forbidden, null), "forbidden",
