@@ -233,9 +233,13 @@ final class PubSubClient implements ItemSender {
         return nodes;
     }
 
-    void subscribe(String node, EntityBareJid jid) throws Exception {
+    /** @return the state the service answered with (subscribed, pending, unconfigured); subscribed if it named none */
+    Subscription.State subscribe(String node, EntityBareJid jid) throws Exception {
         PubSub request = PubSub.createPubsubPacket(service, IQ.Type.set, new SubscribeExtension(jid, node));
-        connection.sendIqRequestAndWaitForResponse(request);
+        PubSub reply = connection.sendIqRequestAndWaitForResponse(request);
+        Subscription subscription = reply == null ? null : reply.getExtension(PubSubElementType.SUBSCRIPTION);
+        return subscription == null || subscription.getState() == null ? Subscription.State.subscribed
+                : subscription.getState();
     }
 
     /** Every item the service keeps on {@code node}. */

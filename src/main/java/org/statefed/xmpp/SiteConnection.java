@@ -122,6 +122,7 @@ public final class SiteConnection {
     private volatile boolean serverSoftwareAsked;
     private final OwnNodeCheck ownNodeCheck;
     private final NodePlanner planner;
+    private final SubscriptionHealth health;
     private final RefreshAnswers refreshAnswers;
     private final SiteSockets sockets = new SiteSockets();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -153,6 +154,7 @@ public final class SiteConnection {
         for (WatchedNode node : layout.watchedNodes()) {
             watchedByName.put(node.node(), node);
         }
+        this.health = new SubscriptionHealth(layout.watchedNodes());
         this.session = Executors.singleThread("statefed-" + client.name() + "-session");
         this.publishThread = Executors.singleThread("statefed-" + client.name() + "-publish");
         this.heartbeatThread = Executors.singleThread("statefed-" + client.name() + "-heartbeat");
@@ -245,6 +247,11 @@ public final class SiteConnection {
         }
         bindings.restore(buddy, eid);
         return true;
+    }
+
+    /** Each watched node's subscription as the server last answered, for {@code jabber show subscriptions}. */
+    public List<NodeSubscription> subscriptions() {
+        return health.snapshot();
     }
 
     /** How many times the session set-up (subscribe, resync, republish) completed. */
@@ -595,6 +602,7 @@ public final class SiteConnection {
             discoverService();
             ensureOwnNodes();
             Set<String> subscribed = pubsub.subscribedNodes(client.jid());
+            health.sessionStarted();
             subscribeAllAndResync(subscribed);
             linkState = LinkState.CONNECTED;
             publisher.online();
@@ -603,8 +611,13 @@ public final class SiteConnection {
             republishAll();
             requestRefresh();
             completedSetups.incrementAndGet();
-            LOG.info("[{}] session ready: {} nodes watched ({} not there yet), {} local devices republished",
-                    client.name(), watchedByName.size(), missingNodes.size(), local.devices().size());
+            LOG.info("[{}] session ready: {} nodes watched ({}), {} local devices republished",
+                    client.name(), watchedByName.size(), health.summary(), local.devices().size());
+            if (!health.receivingAny()) {
+                LOG.warn("[{}] connected, but NOT receiving from any buddy: no watched node is subscribed ({}); "
+                        + "statefed keeps trying as buddies come online; 'jabber show subscriptions' shows each "
+                        + "node and the server's answer", client.name(), health.summary());
+            }
         } catch (Exception e) {
             if (stopping || !connection.isAuthenticated()) {
                 return;
@@ -804,10 +817,13 @@ public final class SiteConnection {
 
     private void subscribeAndResync(WatchedNode node, Set<String> subscribed) throws Exception {
         long resyncStarted = clock.millis();
-        if (!subscribed.contains(node.node())) {
+        if (subscribed.contains(node.node())) {
+            health.answered(node, org.jivesoftware.smackx.pubsub.Subscription.State.subscribed);
+        } else {
             try {
-                pubsub.subscribe(node.node(), client.jid());
+                health.answered(node, pubsub.subscribe(node.node(), client.jid()));
             } catch (XMPPErrorException e) {
+                health.refused(node, e);
                 StanzaError.Condition condition = e.getStanzaError().getCondition();
                 // One buddy's node, whatever is wrong with it, must not stop the session: it is retried when
                 // its owner comes online, and while a deleted node is away (see nodeDeleted).
