@@ -167,8 +167,10 @@ final class ClientReader {
             if (distributeEvents && setting.isPresent()) {
                 values.error(setting.get(), "must be set when distribute_events = yes: " + JidParser.SERVICE_FORM);
             } else if (distributeEvents) {
-                values.missing("pubsub_node", "is required when distribute_events = yes: the PubSub service's"
-                        + " address, e.g. pubsub_node = pubsub.example.com");
+                // Asterisk accepts this and publishes to the account's own PEP service: so does statefed.
+                values.notice("no pubsub_node: this account publishes to its own PEP service (XEP-0163,"
+                        + " pubsub_layout = pep), whatever pubsub_layout says; its buddies must use pep too, and each"
+                        + " pair of buddies needs a presence subscription both ways");
             }
             return "";
         }

@@ -57,6 +57,11 @@ final class PubSubClient implements ItemSender {
         return service;
     }
 
+    /** The same connection talking to another service: a buddy's own account in the PEP layout. */
+    PubSubClient at(BareJid other) {
+        return other.equals(service) ? this : new PubSubClient(connection, other);
+    }
+
     @Override
     public CompletionStage<Void> publish(PublishKey key, ExtensionElement payload) {
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -36,6 +36,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.caps.packet.CapsExtension;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.pubsub.Affiliation;
 import org.jivesoftware.smackx.pubsub.EventElement;
@@ -45,7 +46,6 @@ import org.jivesoftware.smackx.pubsub.ItemsExtension;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.RetractItem;
 import org.jxmpp.jid.BareJid;
-import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -150,9 +150,9 @@ public final class SiteConnection {
         this.local = local;
         this.mergeExecutor = mergeExecutor;
         this.clock = clock;
-        this.layout = new NodeLayout(general.pubsubLayout(), client.jid(), client.buddies());
+        this.layout = new NodeLayout(effectiveLayout(client, general), client.jid(), client.buddies());
         for (WatchedNode node : layout.watchedNodes()) {
-            watchedByName.put(node.node(), node);
+            watchedByName.put(node.key(), node);
         }
         this.health = new SubscriptionHealth(layout.watchedNodes());
         this.session = Executors.singleThread("statefed-" + client.name() + "-session");
@@ -163,9 +163,10 @@ public final class SiteConnection {
         UnknownIqResponder unknownIqs = new UnknownIqResponder(client.name(), counters, rateLimited, publishThread);
         this.connection = ConnectionFactory.create(client, "statefed-" + UUID.randomUUID().toString().substring(0, 8),
                 sockets, unknownIqs::received);
-        DomainBareJid service;
+        BareJid service;
         try {
-            service = JidCreate.domainBareFrom(client.pubsubService());
+            // PEP (XEP-0163): the account is its own PubSub service.
+            service = layout.pep() ? client.jid() : JidCreate.domainBareFrom(client.pubsubService());
         } catch (Exception e) {
             throw new IllegalArgumentException("[" + client.name() + "] pubsub_node '" + client.pubsubService()
                     + "' is not a valid service JID", e);
@@ -173,8 +174,7 @@ public final class SiteConnection {
         this.pubsub = new PubSubClient(connection, service);
         this.ownNodeCheck = new OwnNodeCheck(client.name(), pubsub, client.jid(),
                 jid -> jid.asEntityBareJidIfPossible() != null && client.buddies().contains(jid.asEntityBareJidIfPossible()));
-        this.planner = new NodePlanner(client.name(), client.pubsubService(), layout.ownsItsNodes(), client.buddies(),
-                new NodePlanner.ReadBack() {
+        NodePlanner.ReadBack readBack = new NodePlanner.ReadBack() {
                     @Override
                     public Map<String, String> configuration(String node) throws Exception {
                         return pubsub.configuration(node);
@@ -184,7 +184,12 @@ public final class SiteConnection {
                     public Map<BareJid, Affiliation.Type> affiliations(String node) throws Exception {
                         return pubsub.affiliations(node);
                     }
-                });
+                };
+        this.planner = layout.pep() ? NodePlanner.fixed(client.name(), service.toString(), NodeConfigPlan.PEP_PRESENCE,
+                readBack) : new NodePlanner(client.name(), client.pubsubService(), layout.ownsItsNodes(),
+                client.buddies(), readBack);
+        // PEP: buddies' servers send their nodes' events to resources whose caps say +notify (XEP-0163 4.3).
+        layout.notifyFeatures().forEach(ServiceDiscoveryManager.getInstanceFor(connection)::addFeature);
         PublisherItemProvider.register();
         LenientCapsProvider.register();
         this.roster = new BuddyRoster(client.name(), client.buddies(), general.authPolicy(), general.autoregister(),
@@ -202,10 +207,15 @@ public final class SiteConnection {
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
                 (task, delay) -> scheduleOn(heartbeatThread, task, delay), mergeExecutor, roster::onlineResources, roster::isStatefed,
                 new HeartbeatListener());
-        this.publisherWatch = new PublisherWatch(client.name(), general.pubsubLayout(), client.pubsubService(),
+        this.publisherWatch = new PublisherWatch(client.name(), layout.layout(), service.toString(),
                 line -> LOG.warn("{}", line));
         this.returnRepublisher = new ReturnRepublisher(client.name(), RETURN_WINDOW, this::scheduleCancellable,
                 this::republishAll, counters);
+    }
+
+    /** A client section without pubsub_node publishes to its own PEP service, whatever pubsub_layout says. */
+    static PubsubLayout effectiveLayout(ClientConfig client, GeneralConfig general) {
+        return client.hasPubsubService() ? general.pubsubLayout() : PubsubLayout.PEP;
     }
 
     /** Section name, e.g. {@code asterisk}. */
@@ -735,7 +745,7 @@ public final class SiteConnection {
                 LOG.info("[{}] created node {} on {}", client.name(), node, pubsub.service());
             }
             planner.settle(node, plan -> {
-                ownNodeCheck.verify(node, plan.options(maxItems(), persist), layout.ownsItsNodes());
+                ownNodeCheck.verify(node, plan.options(maxItems(), persist), layout.ownsItsNodes() && !layout.pep());
                 affiliateBuddies(node, created, plan.buddyAffiliation().orElse(Affiliation.Type.none));
             });
         }
@@ -744,7 +754,7 @@ public final class SiteConnection {
     /** @param type shared nodes: publisher (every site publishes); own nodes: member (buddies only read), or
      *     none where the plan's access model does not go by affiliations */
     private void affiliateBuddies(String node, boolean created, Affiliation.Type type) {
-        if (client.buddies().isEmpty()) {
+        if (client.buddies().isEmpty() || layout.pep()) {
             return;
         }
         Map<BareJid, Affiliation.Type> affiliations = new HashMap<>();
@@ -817,7 +827,11 @@ public final class SiteConnection {
 
     private void subscribeAndResync(WatchedNode node, Set<String> subscribed) throws Exception {
         long resyncStarted = clock.millis();
-        if (subscribed.contains(node.node())) {
+        PubSubClient source = node.service().map(pubsub::at).orElse(pubsub);
+        if (node.service().isPresent()) {
+            // PEP: no subscription request; the owner's server sends events because our caps say +notify.
+            health.implicit(node);
+        } else if (subscribed.contains(node.node())) {
             health.answered(node, org.jivesoftware.smackx.pubsub.Subscription.State.subscribed);
         } else {
             try {
@@ -847,8 +861,13 @@ public final class SiteConnection {
         missingNodes.remove(node.node());
         List<? extends Item> fetched;
         try {
-            fetched = pubsub.items(node.node());
+            fetched = source.items(node.node());
         } catch (XMPPErrorException e) {
+            if (node.service().isPresent() && e.getStanzaError().getCondition() == StanzaError.Condition.item_not_found) {
+                // A buddy's PEP node appears with its first publish; its events come then.
+                LOG.debug("[{}] {} has no node {} yet", client.name(), node.service().get(), node.node());
+                return;
+            }
             // A buddy's node option (persist_items=0 makes prosody answer feature-not-implemented) must not
             // stop the session: the node stays subscribed, and the refresh request after set-up brings its
             // owner's states as live events.
@@ -857,7 +876,7 @@ public final class SiteConnection {
             rateLimited.warn("fetch:" + node.node(), "[{}] fetching the items of node {} at {} failed with {}{}: the "
                     + "node stays subscribed, so its live events and its owner's answer to our refresh request still "
                     + "arrive (a node that keeps no items, pubsub#persist_items=0, answers this way)", client.name(),
-                    node.node(), pubsub.service(), e.getStanzaError().getCondition(),
+                    node.node(), source.service(), e.getStanzaError().getCondition(),
                     specific == null ? "" : " (" + specific + ")");
             return;
         }
@@ -1060,7 +1079,8 @@ public final class SiteConnection {
     // ---- receiving --------------------------------------------------------------------------------
 
     private void onEvent(Message message) {
-        if (message.getFrom() == null || !pubsub.service().equals(message.getFrom().asBareJid())) {
+        if (message.getFrom() == null || !pubsub.service().equals(message.getFrom().asBareJid())
+                && !(layout.pep() && client.buddies().contains(message.getFrom().asEntityBareJidIfPossible()))) {
             counters.increment(Counters.Counter.NOT_A_BUDDY);
             rateLimited.warn("event-from:" + message.getFrom(), "[{}] dropped a PubSub event sent by {} instead of the "
                     + "PubSub service {}", client.name(), message.getFrom(), pubsub.service());
@@ -1074,7 +1094,8 @@ public final class SiteConnection {
             if (event.getEventType() == EventElementType.purge || event.getEventType() == EventElementType.delete) {
                 counters.increment(Counters.Counter.RETRACTS_IGNORED);
                 String node = event.getEvent() == null ? null : event.getEvent().getNode();
-                WatchedNode watched = node == null ? null : watchedByName.get(node);
+                WatchedNode watched = node == null ? null
+                        : watchedByName.get(layout.eventKey(message.getFrom().asBareJid(), node));
                 if (event.getEventType() == EventElementType.delete && watched != null) {
                     // Our subscription died with the node: without a new one this site would never hear from
                     // the node again, even after its owner creates it anew.
@@ -1095,9 +1116,9 @@ public final class SiteConnection {
             return;
         }
         ItemsExtension items = (ItemsExtension) event.getEvent();
-        WatchedNode node = watchedByName.get(items.getNode());
+        WatchedNode node = watchedByName.get(layout.eventKey(message.getFrom().asBareJid(), items.getNode()));
         if (node == null) {
-            if (!isOwnNode(items.getNode())) {
+            if (!isOwnNode(items.getNode()) || layout.pep() && !pubsub.service().equals(message.getFrom().asBareJid())) {
                 counters.increment(Counters.Counter.NOT_A_BUDDY);
                 rateLimited.warn("unwatched:" + items.getNode(), "[{}] ignored items on node {}, which belongs to no "
                         + "buddy of this account", client.name(), items.getNode());
@@ -1201,6 +1222,6 @@ public final class SiteConnection {
     }
 
     PubsubLayout layout() {
-        return general.pubsubLayout();
+        return layout.layout();
     }
 }

@@ -26,7 +26,7 @@ final class SubscriptionHealth {
     /** A new session: nothing is known until the server answers again. */
     void sessionStarted() {
         for (WatchedNode node : watched) {
-            byNode.put(node.node(), new NodeSubscription(node.node(), node.owner(), NodeSubscription.State.UNKNOWN, ""));
+            byNode.put(node.key(), new NodeSubscription(node.key(), node.owner(), NodeSubscription.State.UNKNOWN, ""));
         }
     }
 
@@ -37,13 +37,13 @@ final class SubscriptionHealth {
             case none -> NodeSubscription.State.REFUSED;
             default -> NodeSubscription.State.SUBSCRIBED;
         };
-        byNode.put(node.node(), new NodeSubscription(node.node(), node.owner(), s,
+        byNode.put(node.key(), new NodeSubscription(node.key(), node.owner(), s,
                 state == Subscription.State.unconfigured ? "unconfigured" : ""));
     }
 
     /** Events come without a subscription request (PEP and +notify). */
     void implicit(WatchedNode node) {
-        byNode.put(node.node(), new NodeSubscription(node.node(), node.owner(), NodeSubscription.State.IMPLICIT, ""));
+        byNode.put(node.key(), new NodeSubscription(node.key(), node.owner(), NodeSubscription.State.IMPLICIT, ""));
     }
 
     /** The server refused the subscribe. */
@@ -53,14 +53,14 @@ final class SubscriptionHealth {
         NodeSubscription.State state = error.getStanzaError().getCondition()
                 == org.jivesoftware.smack.packet.StanzaError.Condition.item_not_found
                         ? NodeSubscription.State.NOT_THERE_YET : NodeSubscription.State.REFUSED;
-        byNode.put(node.node(), new NodeSubscription(node.node(), node.owner(), state, detail));
+        byNode.put(node.key(), new NodeSubscription(node.key(), node.owner(), state, detail));
     }
 
     /** Every watched node, in layout order. */
     List<NodeSubscription> snapshot() {
         List<NodeSubscription> out = new ArrayList<>();
         for (WatchedNode node : watched) {
-            out.add(byNode.get(node.node()));
+            out.add(byNode.get(node.key()));
         }
         return out;
     }

@@ -102,6 +102,15 @@ class ConfigReaderTest {
                 "no client section has distribute_events = yes, so statefed will share no device state or MWI");
     }
 
+    @Test
+    void aSharingAccountWithoutPubsubNodeUsesItsOwnPepServiceAndCheckConfigSaysSo() throws ConfigException {
+        StatefedConfig config = files.read(MINIMAL + "distribute_events = yes\nbuddy = server2@example.org\n");
+        assertThat(config.clients().get(0).hasPubsubService()).isFalse();
+        assertThat(config.notices()).containsExactly("[asterisk] no pubsub_node: this account publishes to its own"
+                + " PEP service (XEP-0163, pubsub_layout = pep), whatever pubsub_layout says; its buddies must use pep"
+                + " too, and each pair of buddies needs a presence subscription both ways");
+    }
+
     @ParameterizedTest(name = "{0} means {1}")
     @CsvSource({
         "yes, true", "YES, true", "true, true", "True, true", "on, true", "1, true", "y, true", "t, true",
