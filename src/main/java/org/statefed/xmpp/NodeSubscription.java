@@ -25,8 +25,6 @@ public record NodeSubscription(String node, Optional<EntityBareJid> owner, State
         NOT_THERE_YET("node not there yet"),
         /** The server refused; {@link #detail()} has its condition. Retried when the owner comes online. */
         REFUSED("refused"),
-        /** PEP: no subscription request; the owner's server sends events to accounts whose caps say +notify. */
-        IMPLICIT("implicit (PEP +notify)"),
         /** Not asked yet in this session. */
         UNKNOWN("not asked yet");
 
@@ -50,6 +48,6 @@ public record NodeSubscription(String node, Optional<EntityBareJid> owner, State
 
     /** Whether events of this node reach this site. */
     public boolean receiving() {
-        return state == State.SUBSCRIBED || state == State.IMPLICIT;
+        return state == State.SUBSCRIBED;
     }
 }

@@ -827,23 +827,24 @@ public final class SiteConnection {
 
     private void subscribeAndResync(WatchedNode node, Set<String> subscribed) throws Exception {
         long resyncStarted = clock.millis();
+        // PEP: the node is on its owner's account. +notify in our caps asks for its events, but ejabberd sends
+        // them only to resources whose caps it resolved while subscribed to their presence, which races with
+        // the buddies' first roster exchange (seen: one site's events never reached two others); an explicit
+        // subscription does not depend on it. Events may then come twice: merging is idempotent.
         PubSubClient source = node.service().map(pubsub::at).orElse(pubsub);
-        if (node.service().isPresent()) {
-            // PEP: no subscription request; the owner's server sends events because our caps say +notify.
-            health.implicit(node);
-        } else if (subscribed.contains(node.node())) {
+        if (node.service().isEmpty() && subscribed.contains(node.node())) {
             health.answered(node, org.jivesoftware.smackx.pubsub.Subscription.State.subscribed);
         } else {
             try {
-                health.answered(node, pubsub.subscribe(node.node(), client.jid()));
+                health.answered(node, source.subscribe(node.node(), client.jid()));
             } catch (XMPPErrorException e) {
                 health.refused(node, e);
                 StanzaError.Condition condition = e.getStanzaError().getCondition();
                 // One buddy's node, whatever is wrong with it, must not stop the session: it is retried when
                 // its owner comes online, and while a deleted node is away (see nodeDeleted).
                 if (node.owner().isPresent()) {
-                    if (missingNodes.add(node.node())) {
-                        String line = PubSubErrors.explain("subscribe", node.node(), pubsub.service().toString(),
+                    if (missingNodes.add(node.key())) {
+                        String line = PubSubErrors.explain("subscribe", node.node(), source.service().toString(),
                                 client.jid().toString(), e);
                         if (condition == StanzaError.Condition.item_not_found) {
                             LOG.info("[{}] cannot subscribe yet: {}; trying again when {} comes online",
@@ -855,10 +856,10 @@ public final class SiteConnection {
                     return;
                 }
                 throw new IllegalStateException(PubSubErrors.explain("subscribe", node.node(),
-                        pubsub.service().toString(), client.jid().toString(), e), e);
+                        source.service().toString(), client.jid().toString(), e), e);
             }
         }
-        missingNodes.remove(node.node());
+        missingNodes.remove(node.key());
         List<? extends Item> fetched;
         try {
             fetched = source.items(node.node());
@@ -970,10 +971,10 @@ public final class SiteConnection {
         }
         boolean subscribedLate = false;
         for (WatchedNode node : layout.nodesOf(buddy)) {
-            if (missingNodes.contains(node.node())) {
+            if (missingNodes.contains(node.key())) {
                 try {
                     subscribeAndResync(node, Set.of());
-                    if (!missingNodes.contains(node.node())) {
+                    if (!missingNodes.contains(node.key())) {
                         LOG.info("[{}] subscribed to {}'s node {}", client.name(), buddy, node.node());
                         subscribedLate = true;
                     }
@@ -988,7 +989,7 @@ public final class SiteConnection {
             // than were published: ask again (peers that find we hold everything do not republish).
             requestRefresh();
         }
-        if (missingNodes.stream().anyMatch(n -> layout.nodesOf(buddy).stream().anyMatch(w -> w.node().equals(n)))) {
+        if (missingNodes.stream().anyMatch(n -> layout.nodesOf(buddy).stream().anyMatch(w -> w.key().equals(n)))) {
             // The buddy is online but its nodes are not there yet (it is still setting up): look again soon.
             // One look per buddy at a time, however often it comes online (a flapping buddy would
             // otherwise start one more loop of subscribe requests with every presence).
@@ -1006,7 +1007,7 @@ public final class SiteConnection {
      * is created again right away (any site may); a buddy's node comes back when its owner publishes.
      */
     private void resubscribeDeleted(WatchedNode node, int attempt) {
-        if (stopping || !connection.isAuthenticated() || !missingNodes.contains(node.node())) {
+        if (stopping || !connection.isAuthenticated() || !missingNodes.contains(node.key())) {
             // A new session's set-up, or the buddy coming online, subscribes instead.
             return;
         }
@@ -1017,9 +1018,9 @@ public final class SiteConnection {
             subscribeAndResync(node, Set.of());
         } catch (Exception e) {
             LOG.debug("[{}] node {} not back yet: {}", client.name(), node.node(), describe(e));
-            missingNodes.add(node.node());
+            missingNodes.add(node.key());
         }
-        if (missingNodes.contains(node.node())) {
+        if (missingNodes.contains(node.key())) {
             schedule(() -> resubscribeDeleted(node, attempt + 1), Backoff.CONNECT.delay(attempt + 1));
             return;
         }
@@ -1104,7 +1105,7 @@ public final class SiteConnection {
                             + "and less often)", client.name(), node, message.getFrom(),
                             Backoff.CONNECT.delay(1).toSeconds());
                     onSession(() -> {
-                        missingNodes.add(node);
+                        missingNodes.add(watched.key());
                         schedule(() -> resubscribeDeleted(watched, 1), Backoff.CONNECT.delay(1));
                     });
                 } else {

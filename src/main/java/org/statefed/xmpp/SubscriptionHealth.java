@@ -41,11 +41,6 @@ final class SubscriptionHealth {
                 state == Subscription.State.unconfigured ? "unconfigured" : ""));
     }
 
-    /** Events come without a subscription request (PEP and +notify). */
-    void implicit(WatchedNode node) {
-        byNode.put(node.key(), new NodeSubscription(node.key(), node.owner(), NodeSubscription.State.IMPLICIT, ""));
-    }
-
     /** The server refused the subscribe. */
     void refused(WatchedNode node, XMPPErrorException error) {
         String specific = PubSubErrors.pubsubCondition(error);
