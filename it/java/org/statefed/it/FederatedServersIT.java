@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.statefed.app.StatefedNode;
@@ -33,20 +35,29 @@ import org.statefed.xmpp.NodeSubscription;
 import org.statefed.xmpp.SiteConnection;
 
 /**
- * Sites on two XMPP servers of different domains, federated by s2s (issue 13): site1 and site2 on server A,
- * site3 on server B, all buddies of each other, in the PEP layout (each site's nodes on its own account,
- * so nothing but s2s is shared). The domains are loopback addresses, which prosody reaches without DNS.
+ * Sites on two XMPP servers of different domains, federated by s2s (issue 13): site1 and site2 on server A
+ * (prosody), site3 on server B (prosody or ejabberd), all buddies of each other, in the PEP layout (each
+ * site's nodes on its own account, so nothing but s2s is shared). The domains are loopback addresses, which
+ * both servers reach without DNS (an IP-literal domain is connected to directly, port 5269).
  */
 class FederatedServersIT {
     private static final String PASSWORD = "s2s-secret";
     /** s2s dialback on loopback is two extra connections; 20 s is a site set-up plus that, with margin. */
     private static final Duration CONVERGE = Duration.ofSeconds(20);
 
-    @Test
-    void aChangeAtASiteOnOneServerReachesSitesOnTheOtherAndBack() throws Exception {
+    static Stream<String> otherServers() {
+        return Stream.of("prosody", "ejabberd");
+    }
+
+    /** Server A is prosody; server B is {@code otherKind}. */
+    @ParameterizedTest(name = "prosody and {0}")
+    @MethodSource("otherServers")
+    void aChangeAtASiteOnOneServerReachesSitesOnTheOtherAndBack(String otherKind) throws Exception {
         ServerOptions options = new ServerOptions(List.of("nobody"), false, 10_000);
         List<StatefedNode> nodes = new ArrayList<>();
-        try (XmppServer a = XmppServers.federatedProsody(options); XmppServer b = XmppServers.federatedProsody(options)) {
+        try (XmppServer a = XmppServers.federatedProsody(options);
+                XmppServer b = otherKind.equals("prosody") ? XmppServers.federatedProsody(options)
+                        : XmppServers.federatedEjabberd(options)) {
             try {
                 run(a, b, nodes);
             } finally {
@@ -85,7 +96,7 @@ class FederatedServersIT {
                 () -> "mailboxes " + nodes.stream().map(n -> n.mailboxes().effective("1000@default")).toList());
         Duration back = Await.since(start);
         assertThat(nodes.get(1).devices().aggregate("SIP/100")).isEqualTo(DeviceState.INUSE);
-        System.out.printf("[prosody %s <-s2s-> prosody %s, pep] site1 -> site3 in %d ms, site3 -> site1+site2 "
+        System.out.printf("[prosody %s <-s2s-> " + b.kind() + " %s, pep] site1 -> site3 in %d ms, site3 -> site1+site2 "
                 + "in %d ms%n", a.domain(), b.domain(), across.toMillis(), back.toMillis());
     }
 
