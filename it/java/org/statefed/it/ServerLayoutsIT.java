@@ -73,4 +73,30 @@ class ServerLayoutsIT {
             System.out.printf("[%s %s] restarted site resynced in %d ms%n", kind, layout, resync.toMillis());
         }
     }
+
+    /**
+     * A site whose only buddy has not started yet is connected but receives nothing: its subscriptions say
+     * why (the buddy's nodes are not there), and they turn to subscribed once the buddy has started.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("serversAndLayouts")
+    void subscriptionsSayWhyNothingIsReceivedUntilTheBuddyIsThere(String kind, PubsubLayout layout) {
+        try (XmppServer server = startServer(kind, layout); Cluster cluster = new Cluster(server, layout, 2, Map.of())) {
+            cluster.start("site1");
+            cluster.awaitReady(CONVERGE);
+            SiteConnection alone = cluster.node("site1").sites().get(0);
+            // Per-site: the buddy's nodes do not exist. PEP: ejabberd says the same; prosody refuses with
+            // forbidden, as the buddy's account has not granted its presence yet.
+            String why = layout == PubsubLayout.PEP && kind.equals("prosody") ? "forbidden" : "item-not-found";
+            assertThat(alone.subscriptions()).hasSize(2).allSatisfy(s -> {
+                assertThat(s.receiving()).as(s.toString()).isFalse();
+                assertThat(s.detail()).as(s.toString()).isEqualTo(why);
+            });
+
+            cluster.start("site2");
+            cluster.awaitReady(CONVERGE);
+            Await.until(CONVERGE, () -> alone.subscriptions().stream().allMatch(NodeSubscription::receiving),
+                    () -> "site1's subscriptions " + alone.subscriptions());
+        }
+    }
 }

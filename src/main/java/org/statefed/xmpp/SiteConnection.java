@@ -846,7 +846,9 @@ public final class SiteConnection {
                     if (missingNodes.add(node.key())) {
                         String line = PubSubErrors.explain("subscribe", node.node(), source.service().toString(),
                                 client.jid().toString(), e);
-                        if (condition == StanzaError.Condition.item_not_found) {
+                        // PEP: a buddy that never logged in has not granted us its presence yet (prosody: forbidden).
+                        if (condition == StanzaError.Condition.item_not_found
+                                || node.service().isPresent() && condition == StanzaError.Condition.forbidden) {
                             LOG.info("[{}] cannot subscribe yet: {}; trying again when {} comes online",
                                     client.name(), line, node.owner().get());
                         } else {
