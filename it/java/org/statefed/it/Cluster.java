@@ -107,7 +107,7 @@ public class Cluster implements AutoCloseable {
     }
 
     /** Which port each site connects to (e.g. its own proxy in front of the server); before starting. */
-    protected Cluster withPortOf(ToIntFunction<String> ports) {
+    public Cluster withPortOf(ToIntFunction<String> ports) {
         this.portOf = ports;
         return this;
     }
