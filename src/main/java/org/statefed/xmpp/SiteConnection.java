@@ -124,7 +124,7 @@ public final class SiteConnection {
     private final NodePlanner planner;
     private final SubscriptionHealth health;
     private final RefreshAnswers refreshAnswers;
-    private final SiteSockets sockets = new SiteSockets();
+    private final SiteSockets sockets;
     private final AtomicBoolean started = new AtomicBoolean();
     /** Only the first stop runs (the signal handler's and the shutdown hook's may overlap). */
     private final AtomicBoolean stopCalled = new AtomicBoolean();
@@ -161,6 +161,7 @@ public final class SiteConnection {
         this.setupRequests = Executors.pool("statefed-" + client.name() + "-setup", SETUP_REQUESTS_IN_FLIGHT);
         this.rateLimited = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
         UnknownIqResponder unknownIqs = new UnknownIqResponder(client.name(), counters, rateLimited, publishThread);
+        this.sockets = new SiteSockets(ServerAddresses.of(client));
         this.connection = ConnectionFactory.create(client, "statefed-" + UUID.randomUUID().toString().substring(0, 8),
                 sockets, unknownIqs::received);
         BareJid service;

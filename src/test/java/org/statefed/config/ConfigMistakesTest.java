@@ -156,6 +156,9 @@ class ConfigMistakesTest {
                 Arguments.of("pubsub_node = pubsub@example.com", "jabber.conf:9: [asterisk] pubsub_node ="
                         + " pubsub@example.com: must be the PubSub service's address, a domain such as"
                         + " pubsub.example.com (no user@ part, no /resource)"),
+                Arguments.of("alternate_server = node2.example.com:99999", "jabber.conf:12: [asterisk]"
+                        + " alternate_server = node2.example.com:99999: must be another address of the XMPP server,"
+                        + " host or host:port (port 1-65535), e.g. alternate_server = xmpp2.example.com:5222"),
                 Arguments.of("pubsub_node =", "jabber.conf:9: [asterisk] pubsub_node: is empty; must be set when"
                         + " distribute_events = yes: the PubSub service's address, a domain such as pubsub.example.com"),
                 Arguments.of("buddy = server1@localhost", "jabber.conf:11: [asterisk] buddy = server1@localhost:"

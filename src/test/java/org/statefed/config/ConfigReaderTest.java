@@ -111,6 +111,14 @@ class ConfigReaderTest {
                 + " too, and each pair of buddies needs a presence subscription both ways");
     }
 
+    @Test
+    void alternateServersAreReadInOrderWithTheSectionsPortAsDefault() throws ConfigException {
+        StatefedConfig config = files.read(MINIMAL + "port = 5333\nalternate_server = node2.example.com\n"
+                + "alternate_server = 192.0.2.7:5999\n");
+        assertThat(config.clients().get(0).alternateServers()).containsExactly(
+                new ServerAddress("node2.example.com", 5333), new ServerAddress("192.0.2.7", 5999));
+    }
+
     @ParameterizedTest(name = "{0} means {1}")
     @CsvSource({
         "yes, true", "YES, true", "true, true", "True, true", "on, true", "1, true", "y, true", "t, true",
