@@ -1084,7 +1084,7 @@ public final class SiteConnection {
 
     private void onEvent(Message message) {
         if (message.getFrom() == null || !pubsub.service().equals(message.getFrom().asBareJid())
-                && !(layout.pep() && client.buddies().contains(message.getFrom().asEntityBareJidIfPossible()))) {
+                && !(layout.pep() && isBuddy(message.getFrom()))) {
             counters.increment(Counters.Counter.NOT_A_BUDDY);
             rateLimited.warn("event-from:" + message.getFrom(), "[{}] dropped a PubSub event sent by {} instead of the "
                     + "PubSub service {}", client.name(), message.getFrom(), pubsub.service());
@@ -1138,6 +1138,12 @@ public final class SiteConnection {
                 merger.merge(received);
             }
         }
+    }
+
+    /** Whether {@code jid}'s bare JID is one of this account's buddies (a PEP service in the pep layout). */
+    private boolean isBuddy(Jid jid) {
+        EntityBareJid bare = jid.asEntityBareJidIfPossible();
+        return bare != null && client.buddies().contains(bare);
     }
 
     private boolean isOwnNode(String node) {

@@ -111,5 +111,8 @@ class NodePlannerTest {
         assertThat(NodeAudit.problems(NodeConfigPlan.WHITELIST_MEMBER, Map.of(), stored, List.of(BUDDY2, BUDDY3)))
                 .hasValue("asked to affiliate buddies as member, it stored site2@example.com as outcast");
         assertThat(NodeAudit.problems(NodeConfigPlan.WHITELIST_MEMBER, Map.of(), null, List.of(BUDDY2))).isEmpty();
+        // A buddy an admin made owner is not held against the plan.
+        assertThat(NodeAudit.problems(NodeConfigPlan.WHITELIST_MEMBER, Map.of(),
+                Map.of(BUDDY2, Affiliation.Type.owner), List.of(BUDDY2))).isEmpty();
     }
 }
