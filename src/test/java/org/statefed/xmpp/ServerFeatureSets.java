@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The PubSub features real servers list in disco#info on their PubSub service (without the
- * {@code http://jabber.org/protocol/pubsub#} prefix). prosody 0.12 and ejabberd 23.01 as captured from the
- * Debian packages by {@code ServiceDiscoveryIT}; Openfire 5.1.1 as described in issue 13 (no
- * member-affiliation); Tigase 8 as its pubsub component lists them.
+ * The PubSub features servers list in disco#info on their PubSub service (without the
+ * {@code http://jabber.org/protocol/pubsub#} prefix). prosody 0.12 from its source (mod_pubsub's
+ * {@code get_feature_set}: only the default access model, {@code access-open}); ejabberd 23.01 from its
+ * plugins' feature lists. Both agree with the summary line the Debian packages give in ServerLayoutsIT
+ * (affiliations, publish-options, persistent-items, config-node, access models). Openfire 5.1.1 as issue 13
+ * describes it (publisher and outcast affiliations, no member); Tigase 8 from its documentation. Neither of
+ * the last two was captured from a running server.
  */
 final class ServerFeatureSets {
     static final List<String> PROSODY = List.of("access-open", "config-node", "config-node-max", "create-and-configure",
