@@ -49,6 +49,7 @@ public class Cluster implements AutoCloseable {
     private Duration staleTimeout = Duration.ofSeconds(30);
     private Duration heartbeatInterval = GeneralConfig.DEFAULT_HEARTBEAT_INTERVAL;
     private ToIntFunction<String> portOf;
+    private java.util.function.Function<String, List<org.statefed.config.ServerAddress>> alternatesOf = name -> List.of();
     private boolean useTls;
     private Optional<Path> tlsCaFile = Optional.empty();
     private Optional<Path> stateDir = Optional.empty();
@@ -101,6 +102,12 @@ public class Cluster implements AutoCloseable {
         return stateDir.orElse(Path.of("/nonexistent")).resolve(name + ".db");
     }
 
+    /** Further addresses each site may connect to (config {@code alternate_server}); before starting. */
+    public Cluster withAlternateServers(java.util.function.Function<String, List<org.statefed.config.ServerAddress>> of) {
+        this.alternatesOf = of;
+        return this;
+    }
+
     /** Sites require STARTTLS, trusting the system store plus {@code caFile} if given; before starting. */
     public Cluster withTls(Optional<Path> caFile) {
         this.useTls = true;
@@ -109,7 +116,7 @@ public class Cluster implements AutoCloseable {
     }
 
     /** Which port each site connects to (e.g. its own proxy in front of the server); before starting. */
-    protected Cluster withPortOf(ToIntFunction<String> ports) {
+    public Cluster withPortOf(ToIntFunction<String> ports) {
         this.portOf = ports;
         return this;
     }
@@ -163,7 +170,7 @@ public class Cluster implements AutoCloseable {
             ClientConfig client = new ClientConfig("asterisk", ClientType.CLIENT, server.host(), portOf.applyAsInt(name),
                     server.pubsubService(), jid(name, server), Optional.of(Resourcepart.from("statefed")), PASSWORD, 1,
                     true, PresenceStatus.AVAILABLE, "statefed " + name, useTls, true, false, true,
-                    Duration.ofSeconds(10), "default", false, buddies, tlsCaFile);
+                    Duration.ofSeconds(10), "default", false, buddies, tlsCaFile, alternatesOf.apply(name));
             GeneralConfig general = new GeneralConfig(false, false, true, false, true, AuthPolicy.ACCEPT,
                     eids.get(name), false, Path.of("/nonexistent/statefed-" + name + ".sock"), layout, staleTimeout,
                     heartbeatInterval, stateFileOf(name), GeneralConfig.DEFAULT_MAX_DEVICES_PER_SITE,

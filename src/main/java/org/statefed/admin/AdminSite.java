@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.statefed.xmpp.BuddyStatus;
 import org.statefed.xmpp.LinkState;
+import org.statefed.xmpp.NodeSubscription;
 import org.statefed.xmpp.RemoteSite;
 
 /** One client section's connection as the admin commands see it. */
@@ -22,6 +23,11 @@ public interface AdminSite {
 
     /** What this account knows of each buddy's liveness and entity id. */
     List<RemoteSite> remoteSites();
+
+    /** Each watched node's subscription state; none by default (a site that watches nothing). */
+    default List<NodeSubscription> subscriptions() {
+        return List.of();
+    }
 
     /** The nodes this site publishes to. */
     List<String> ownNodes();

@@ -60,6 +60,7 @@ public final class CommandRegistry {
         return new CommandRegistry(List.of(
                 new ShowConnectionsCommand(node),
                 new ShowBuddiesCommand(node),
+                new ShowSubscriptionsCommand(node),
                 new DevstateListCommand(node),
                 new DevstateChangeCommand(node),
                 new ShowHintsCommand(node),

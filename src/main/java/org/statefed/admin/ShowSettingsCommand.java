@@ -69,7 +69,8 @@ final class ShowSettingsCommand implements AdminCommand {
             out.printf(ROW, "[" + client.name() + "]", client.displayJid());
             out.printf(ROW, "  Server:", client.serverHost() + ":" + client.port()
                     + (client.useTls() ? " (TLS)" : " (no TLS)"));
-            out.printf(ROW, "  PubSub service:", client.pubsubService());
+            out.printf(ROW, "  PubSub service:", client.hasPubsubService() ? client.pubsubService()
+                    : client.jid() + " (its own PEP service)");
             out.printf(ROW, "  Buddies:", client.buddies().isEmpty() ? "(none)"
                     : String.join(", ", client.buddies().stream().map(Object::toString).toList()));
         }

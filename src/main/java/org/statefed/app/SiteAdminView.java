@@ -6,6 +6,7 @@ import org.statefed.admin.AdminSite;
 import org.statefed.config.ClientConfig;
 import org.statefed.xmpp.BuddyStatus;
 import org.statefed.xmpp.LinkState;
+import org.statefed.xmpp.NodeSubscription;
 import org.statefed.xmpp.RemoteSite;
 import org.statefed.xmpp.SiteConnection;
 
@@ -42,6 +43,11 @@ final class SiteAdminView implements AdminSite {
     @Override
     public List<RemoteSite> remoteSites() {
         return site.remoteSites();
+    }
+
+    @Override
+    public List<NodeSubscription> subscriptions() {
+        return site.subscriptions();
     }
 
     @Override

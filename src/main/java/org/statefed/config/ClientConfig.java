@@ -34,6 +34,8 @@ import org.jxmpp.jid.parts.Resourcepart;
  * @param sendToDialplan Asterisk dialplan routing flag (ignored by statefed)
  * @param buddies the other sites' bare JIDs, in file order, without duplicates
  * @param tlsCaFile an extra CA certificate (PEM) trusted besides the system store
+ * @param alternateServers further addresses of the same server ({@code alternate_server}, e.g. the other nodes
+ *     of a cluster), tried in order after {@code serverhost:port} when a connection attempt fails
  */
 public record ClientConfig(
         String name,
@@ -56,7 +58,8 @@ public record ClientConfig(
         String context,
         boolean sendToDialplan,
         List<EntityBareJid> buddies,
-        Optional<Path> tlsCaFile) {
+        Optional<Path> tlsCaFile,
+        List<ServerAddress> alternateServers) {
 
     public ClientConfig {
         Objects.requireNonNull(name, "name");
@@ -72,9 +75,21 @@ public record ClientConfig(
             throw new IllegalArgumentException("port out of range: " + port);
         }
         buddies = List.copyOf(buddies);
+        alternateServers = List.copyOf(alternateServers);
         statusMessage = statusMessage == null ? "" : statusMessage;
         context = context == null ? "" : context;
         pubsubService = pubsubService == null ? "" : pubsubService;
+    }
+
+    /** A client section with one server address only. */
+    public ClientConfig(String name, ClientType type, String serverHost, int port, String pubsubService,
+            EntityBareJid jid, Optional<Resourcepart> resource, String secret, int priority, boolean distributeEvents,
+            PresenceStatus status, String statusMessage, boolean useTls, boolean useSasl, boolean forceOldSsl,
+            boolean keepalive, Duration timeout, String context, boolean sendToDialplan, List<EntityBareJid> buddies,
+            Optional<Path> tlsCaFile) {
+        this(name, type, serverHost, port, pubsubService, jid, resource, secret, priority, distributeEvents, status,
+                statusMessage, useTls, useSasl, forceOldSsl, keepalive, timeout, context, sendToDialplan, buddies,
+                tlsCaFile, List.of());
     }
 
     /** Whether a PubSub service is configured. */
@@ -95,6 +110,6 @@ public record ClientConfig(
                 + ", status=" + status + ", statusMessage=" + statusMessage + ", useTls=" + useTls
                 + ", useSasl=" + useSasl + ", forceOldSsl=" + forceOldSsl + ", keepalive=" + keepalive
                 + ", timeout=" + timeout + ", context=" + context + ", sendToDialplan=" + sendToDialplan
-                + ", buddies=" + buddies + ", tlsCaFile=" + tlsCaFile + "]";
+                + ", buddies=" + buddies + ", tlsCaFile=" + tlsCaFile + ", alternateServers=" + alternateServers + "]";
     }
 }

@@ -97,6 +97,7 @@ final class ClientReader {
         checkIgnoredOverrides();
         List<EntityBareJid> buddies = buddies(account.map(Jid::asEntityBareJidIfPossible));
         Optional<Path> tlsCaFile = tlsCaFile();
+        List<ServerAddress> alternates = alternateServers(port);
         if (values.hadErrors()) {
             return Optional.empty();
         }
@@ -111,7 +112,34 @@ final class ClientReader {
         return Optional.of(new ClientConfig(name, type, serverHost, port, pubsubService,
                 jid.asEntityBareJidIfPossible(), Optional.ofNullable(jid.getResourceOrNull()),
                 secret, priority, distributeEvents, status, statusMessage, useTls, useSasl, forceOldSsl, keepalive,
-                Duration.ofSeconds(timeout), context, sendToDialplan, buddies, tlsCaFile));
+                Duration.ofSeconds(timeout), context, sendToDialplan, buddies, tlsCaFile, alternates));
+    }
+
+    /** {@code alternate_server = host} or {@code host:port} (default: {@code port}), in the order written. */
+    private List<ServerAddress> alternateServers(int defaultPort) {
+        List<ServerAddress> out = new java.util.ArrayList<>();
+        for (Setting setting : values.all("alternate_server")) {
+            String text = setting.value();
+            int colon = text.lastIndexOf(':');
+            String host = colon < 0 ? text : text.substring(0, colon);
+            int port = defaultPort;
+            if (colon >= 0) {
+                try {
+                    port = Integer.parseInt(text.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+            }
+            if (host.isEmpty() || host.length() > MAX_HOST_CHARS
+                    || host.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
+                    || port < 1 || port > 65535) {
+                values.error(setting, "must be another address of the XMPP server, host or host:port (port"
+                        + " 1-65535), e.g. alternate_server = xmpp2.example.com:5222");
+                continue;
+            }
+            out.add(new ServerAddress(host, port));
+        }
+        return out;
     }
 
     private String serverHost() {
@@ -167,8 +195,10 @@ final class ClientReader {
             if (distributeEvents && setting.isPresent()) {
                 values.error(setting.get(), "must be set when distribute_events = yes: " + JidParser.SERVICE_FORM);
             } else if (distributeEvents) {
-                values.missing("pubsub_node", "is required when distribute_events = yes: the PubSub service's"
-                        + " address, e.g. pubsub_node = pubsub.example.com");
+                // Asterisk accepts this and publishes to the account's own PEP service: so does statefed.
+                values.notice("no pubsub_node: this account publishes to its own PEP service (XEP-0163,"
+                        + " pubsub_layout = pep), whatever pubsub_layout says; its buddies must use pep too, and each"
+                        + " pair of buddies needs a presence subscription both ways");
             }
             return "";
         }

@@ -49,8 +49,8 @@ final class GeneralReader {
         Path adminSocket = path("admin_socket", DEFAULT_ADMIN_SOCKET, "statefed's admin socket");
         Path stateFile = path("state_file", DEFAULT_STATE_FILE, "the file where statefed keeps the cluster state");
         PubsubLayout layout = values.choice("pubsub_layout", PubsubLayout.PER_SITE,
-                Map.of("per-site", PubsubLayout.PER_SITE, "asterisk", PubsubLayout.ASTERISK),
-                "must be per-site or asterisk");
+                Map.of("per-site", PubsubLayout.PER_SITE, "asterisk", PubsubLayout.ASTERISK, "pep", PubsubLayout.PEP),
+                "must be per-site, asterisk or pep");
         int staleTimeout = values.integer("stale_timeout", DEFAULT_STALE_TIMEOUT, 0, MAX_STALE_TIMEOUT, " of seconds");
         int heartbeat = values.integer("heartbeat_interval", (int) GeneralConfig.DEFAULT_HEARTBEAT_INTERVAL.toSeconds(),
                 0, MAX_HEARTBEAT_INTERVAL, " of seconds");

@@ -116,6 +116,11 @@ final class SectionValues {
         findings.error(section, setting.writtenKey(), setting.line(), null, message);
     }
 
+    /** Something the user should know about the section, which is not a mistake. */
+    void notice(String text) {
+        findings.notice("[" + section + "] " + text);
+    }
+
     /** A required key that is not written: reported on the section header's line. */
     void missing(String key, String message) {
         findings.error(section, key, headerLine, null, message);

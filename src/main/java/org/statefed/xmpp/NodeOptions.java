@@ -60,6 +60,13 @@ record NodeOptions(Map<String, String> fields) {
         return new NodeOptions(kept);
     }
 
+    /** These options with another {@code pubsub#access_model}. */
+    NodeOptions withAccessModel(String model) {
+        Map<String, String> changed = new LinkedHashMap<>(fields);
+        changed.put("pubsub#access_model", model);
+        return new NodeOptions(changed);
+    }
+
     boolean isEmpty() {
         return fields.isEmpty();
     }

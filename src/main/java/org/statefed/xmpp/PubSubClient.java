@@ -35,7 +35,6 @@ import org.jivesoftware.smackx.pubsub.packet.PubSubNamespace;
 import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.jivesoftware.smackx.xdata.FormField;
 import org.jxmpp.jid.BareJid;
-import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -47,15 +46,20 @@ import org.jxmpp.jid.impl.JidCreate;
  */
 final class PubSubClient implements ItemSender {
     private final XMPPConnection connection;
-    private final DomainBareJid service;
+    private final BareJid service;
 
-    PubSubClient(XMPPConnection connection, DomainBareJid service) {
+    PubSubClient(XMPPConnection connection, BareJid service) {
         this.connection = connection;
         this.service = service;
     }
 
-    DomainBareJid service() {
+    BareJid service() {
         return service;
+    }
+
+    /** The same connection talking to another service: a buddy's own account in the PEP layout. */
+    PubSubClient at(BareJid other) {
+        return other.equals(service) ? this : new PubSubClient(connection, other);
     }
 
     @Override
@@ -234,9 +238,13 @@ final class PubSubClient implements ItemSender {
         return nodes;
     }
 
-    void subscribe(String node, EntityBareJid jid) throws Exception {
+    /** @return the state the service answered with (subscribed, pending, unconfigured); subscribed if it named none */
+    Subscription.State subscribe(String node, EntityBareJid jid) throws Exception {
         PubSub request = PubSub.createPubsubPacket(service, IQ.Type.set, new SubscribeExtension(jid, node));
-        connection.sendIqRequestAndWaitForResponse(request);
+        PubSub reply = connection.sendIqRequestAndWaitForResponse(request);
+        Subscription subscription = reply == null ? null : reply.getExtension(PubSubElementType.SUBSCRIPTION);
+        return subscription == null || subscription.getState() == null ? Subscription.State.subscribed
+                : subscription.getState();
     }
 
     /** Every item the service keeps on {@code node}. */
@@ -298,6 +306,42 @@ final class PubSubClient implements ItemSender {
     void delete(String node) throws Exception {
         connection.sendIqRequestAndWaitForResponse(
                 PubSub.createPubsubPacket(service, IQ.Type.set, new NodeExtension(PubSubElementType.DELETE, node)));
+    }
+
+    /**
+     * What the service supports and which server runs it: its disco#info (features, identity names), the
+     * XEP-0092 version of the account's server, and the vCard ejabberd's PubSub answers with. A question the
+     * server does not answer is left out; a service that answers no disco#info is {@link ServiceFeatures#unknown()}.
+     */
+    ServiceFeatures discover() throws Exception {
+        List<String> names = new ArrayList<>();
+        DiscoverInfo info;
+        try {
+            info = ServiceDiscoveryManager.getInstanceFor(connection).discoverInfo(service);
+        } catch (XMPPErrorException e) {
+            info = null;
+        }
+        try {
+            org.jivesoftware.smackx.iqversion.packet.Version version =
+                    org.jivesoftware.smackx.iqversion.VersionManager.getInstanceFor(connection)
+                            .getVersion(connection.getXMPPServiceDomain());
+            if (version != null && version.getName() != null) {
+                names.add(version.getName() + (version.getVersion() == null ? "" : " " + version.getVersion()));
+            }
+        } catch (XMPPErrorException e) {
+            // No XEP-0092 on this server (prosody without mod_version): the identity and vCard may say.
+        }
+        if (info != null) {
+            info.getIdentities().forEach(identity -> names.add(identity.getName()));
+        }
+        names.add(softwareName());
+        ServerSoftware software = ServerSoftware.recognise(names);
+        if (info == null) {
+            return new ServiceFeatures(java.util.Set.of(), software, false);
+        }
+        List<String> features = new ArrayList<>();
+        info.getFeatures().forEach(f -> features.add(f.getVar()));
+        return ServiceFeatures.of(features, software);
     }
 
     /** Whether the service announces XEP-0248 collections. */

@@ -20,9 +20,28 @@ final class PubSubErrors {
 
     /** What went wrong with {@code action} on {@code node} at {@code service} for {@code account}, and the fix. */
     static String explain(String action, String node, String service, String account, Throwable error) {
+        return explain(action, node, service, account, error, ServerSoftware.unknown());
+    }
+
+    /** As {@link #explain(String, String, String, String, Throwable)}, naming {@code software}'s own settings. */
+    static String explain(String action, String node, String service, String account, Throwable error,
+            ServerSoftware software) {
         StanzaError.Condition condition = condition(error);
         if (condition == null) {
             return action + " on node " + node + " at " + service + " failed: " + withoutError(error);
+        }
+        if (action.startsWith("subscribe") && "closed-node".equals(pubsubCondition(error))) {
+            return action + " on node " + node + " at " + service + " failed with " + condition + " (closed-node): "
+                    + "the node is whitelisted and " + service + " does not list " + account + " as member, though "
+                    + "the node's owner affiliates its buddies; a server without member affiliations (Openfire "
+                    + "stores them as outcast) makes the owner's statefed fall back to another access model: see "
+                    + "the owner's log, and that " + account + " is in the owner's buddies";
+        }
+        if ("presence-subscription-required".equals(pubsubCondition(error))) {
+            return action + " on node " + node + " at " + service + " failed with " + condition
+                    + " (presence-subscription-required): the node uses access model presence, and " + account
+                    + " has no presence subscription to its owner: both sites must list each other as buddies"
+                    + " (statefed then subscribes to each other's presence), or an admin adds the roster entries";
         }
         String fix = switch (condition) {
             case forbidden, not_allowed -> action.startsWith("publish")
@@ -30,8 +49,7 @@ final class PubSubErrors {
                             + "owner must list it as a buddy), or the server (ejabberd) lets only an item's first "
                             + "publisher overwrite it on a node that persists items: set persist_items=0 on the shared node"
                     : action.startsWith("create")
-                    ? "prosody only lets the pubsub component's admins create nodes: add " + account
-                            + " to the admins of Component \"" + service + "\" (ejabberd: allow it in access_createnode)"
+                    ? software.createNodeSetting(account, service)
                     : account + " is not affiliated with this node: the node's owner must list " + account
                             + " as a buddy (its statefed then affiliates it), or an admin must add the affiliation";
             case item_not_found -> "the node does not exist (yet): its owner creates it when it starts;"

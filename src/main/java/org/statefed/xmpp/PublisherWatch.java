@@ -37,6 +37,10 @@ final class PublisherWatch {
 
     /** An item with a payload arrived (live or fetched); any thread. */
     void observed(ReceivedItem item) {
+        if (layout == PubsubLayout.PEP) {
+            // A PEP node lives on its owner's account and only the account publishes there: the server's rule.
+            return;
+        }
         if (item.publisher().isEmpty() && item.payload() != null && warned.compareAndSet(false, true)) {
             warn.accept("[" + account + "] " + explanation(layout, service, serverSoftware));
         }

@@ -36,6 +36,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.caps.packet.CapsExtension;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.pubsub.Affiliation;
 import org.jivesoftware.smackx.pubsub.EventElement;
@@ -45,7 +46,6 @@ import org.jivesoftware.smackx.pubsub.ItemsExtension;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.RetractItem;
 import org.jxmpp.jid.BareJid;
-import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -123,8 +123,10 @@ public final class SiteConnection {
     private final PublisherWatch publisherWatch;
     private volatile boolean serverSoftwareAsked;
     private final OwnNodeCheck ownNodeCheck;
+    private final NodePlanner planner;
+    private final SubscriptionHealth health;
     private final RefreshAnswers refreshAnswers;
-    private final SiteSockets sockets = new SiteSockets();
+    private final SiteSockets sockets;
     private final AtomicBoolean started = new AtomicBoolean();
     /** Only the first stop runs (the signal handler's and the shutdown hook's may overlap). */
     private final AtomicBoolean stopCalled = new AtomicBoolean();
@@ -152,21 +154,24 @@ public final class SiteConnection {
         this.local = local;
         this.mergeExecutor = mergeExecutor;
         this.clock = clock;
-        this.layout = new NodeLayout(general.pubsubLayout(), client.jid(), client.buddies());
+        this.layout = new NodeLayout(effectiveLayout(client, general), client.jid(), client.buddies());
         for (WatchedNode node : layout.watchedNodes()) {
-            watchedByName.put(node.node(), node);
+            watchedByName.put(node.key(), node);
         }
+        this.health = new SubscriptionHealth(layout.watchedNodes());
         this.session = Executors.singleThread("statefed-" + client.name() + "-session");
         this.publishThread = Executors.singleThread("statefed-" + client.name() + "-publish");
         this.heartbeatThread = Executors.singleThread("statefed-" + client.name() + "-heartbeat");
         this.setupRequests = Executors.pool("statefed-" + client.name() + "-setup", SETUP_REQUESTS_IN_FLIGHT);
         this.rateLimited = new RateLimitedLog(LOG, clock, Duration.ofSeconds(10));
         UnknownIqResponder unknownIqs = new UnknownIqResponder(client.name(), counters, rateLimited, publishThread);
+        this.sockets = new SiteSockets(ServerAddresses.of(client));
         this.connection = ConnectionFactory.create(client, "statefed-" + UUID.randomUUID().toString().substring(0, 8),
                 sockets, unknownIqs::received);
-        DomainBareJid service;
+        BareJid service;
         try {
-            service = JidCreate.domainBareFrom(client.pubsubService());
+            // PEP (XEP-0163): the account is its own PubSub service.
+            service = layout.pep() ? client.jid() : JidCreate.domainBareFrom(client.pubsubService());
         } catch (Exception e) {
             throw new IllegalArgumentException("[" + client.name() + "] pubsub_node '" + client.pubsubService()
                     + "' is not a valid service JID", e);
@@ -174,6 +179,22 @@ public final class SiteConnection {
         this.pubsub = new PubSubClient(connection, service);
         this.ownNodeCheck = new OwnNodeCheck(client.name(), pubsub, client.jid(),
                 jid -> jid.asEntityBareJidIfPossible() != null && client.buddies().contains(jid.asEntityBareJidIfPossible()));
+        NodePlanner.ReadBack readBack = new NodePlanner.ReadBack() {
+                    @Override
+                    public Map<String, String> configuration(String node) throws Exception {
+                        return pubsub.configuration(node);
+                    }
+
+                    @Override
+                    public Map<BareJid, Affiliation.Type> affiliations(String node) throws Exception {
+                        return pubsub.affiliations(node);
+                    }
+                };
+        this.planner = layout.pep() ? NodePlanner.fixed(client.name(), service.toString(), NodeConfigPlan.PEP_PRESENCE,
+                readBack) : new NodePlanner(client.name(), client.pubsubService(), layout.ownsItsNodes(),
+                client.buddies(), readBack);
+        // PEP: buddies' servers send their nodes' events to resources whose caps say +notify (XEP-0163 4.3).
+        layout.notifyFeatures().forEach(ServiceDiscoveryManager.getInstanceFor(connection)::addFeature);
         PublisherItemProvider.register();
         LenientCapsProvider.register();
         this.roster = new BuddyRoster(client.name(), client.buddies(), general.authPolicy(), general.autoregister(),
@@ -191,10 +212,15 @@ public final class SiteConnection {
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
                 (task, delay) -> scheduleOn(heartbeatThread, task, delay), mergeExecutor, roster::onlineResources, roster::isStatefed,
                 new HeartbeatListener());
-        this.publisherWatch = new PublisherWatch(client.name(), general.pubsubLayout(), client.pubsubService(),
+        this.publisherWatch = new PublisherWatch(client.name(), layout.layout(), service.toString(),
                 line -> LOG.warn("{}", line));
         this.returnRepublisher = new ReturnRepublisher(client.name(), RETURN_WINDOW, this::scheduleCancellable,
                 this::republishAll, counters);
+    }
+
+    /** A client section without pubsub_node publishes to its own PEP service, whatever pubsub_layout says. */
+    static PubsubLayout effectiveLayout(ClientConfig client, GeneralConfig general) {
+        return client.hasPubsubService() ? general.pubsubLayout() : PubsubLayout.PEP;
     }
 
     /** Section name, e.g. {@code asterisk}. */
@@ -249,6 +275,11 @@ public final class SiteConnection {
     /** Whether a buddy that speaks for {@code eid} (its own or bridged) is online now. */
     public boolean hears(EntityId eid) {
         return connection.isAuthenticated() && bindings.buddyOf(eid).map(roster.onlineBuddies()::contains).orElse(false);
+    }
+
+    /** Each watched node's subscription as the server last answered, for {@code jabber show subscriptions}. */
+    public List<NodeSubscription> subscriptions() {
+        return health.snapshot();
     }
 
     /** How many times the session set-up (subscribe, resync, republish) completed. */
@@ -628,8 +659,10 @@ public final class SiteConnection {
             roster.reconcile(connection);
             checkCollectionsOnce();
             askServerSoftwareOnce();
+            discoverService();
             ensureOwnNodes();
             Set<String> subscribed = pubsub.subscribedNodes(client.jid());
+            health.sessionStarted();
             subscribeAllAndResync(subscribed);
             linkState = LinkState.CONNECTED;
             publisher.online();
@@ -643,8 +676,13 @@ public final class SiteConnection {
             }
             requestRefresh();
             completedSetups.incrementAndGet();
-            LOG.info("[{}] session ready: {} nodes watched ({} not there yet), {} local devices republished",
-                    client.name(), watchedByName.size(), missingNodes.size(), local.devices().size());
+            LOG.info("[{}] session ready: {} nodes watched ({}), {} local devices republished",
+                    client.name(), watchedByName.size(), health.summary(), local.devices().size());
+            if (!health.receivingAny()) {
+                LOG.warn("[{}] connected, but NOT receiving from any buddy: no watched node is subscribed ({}); "
+                        + "statefed keeps trying as buddies come online; 'jabber show subscriptions' shows each "
+                        + "node and the server's answer", client.name(), health.summary());
+            }
         } catch (Exception e) {
             if (stopping || !connection.isAuthenticated()) {
                 return;
@@ -690,6 +728,16 @@ public final class SiteConnection {
             publisherWatch.serverSoftware(pubsub.softwareName());
         } catch (Exception e) {
             LOG.debug("[{}] could not ask {} what server it is: {}", client.name(), pubsub.service(), describe(e));
+        }
+    }
+
+    /** What the service offers decides the node plan; learned at every session (the server may have changed). */
+    private void discoverService() {
+        try {
+            planner.learned(pubsub.discover());
+        } catch (Exception e) {
+            LOG.warn("[{}] could not ask {} what it supports ({}): statefed asks for whitelist access with member "
+                    + "affiliations and checks what the server stores", client.name(), pubsub.service(), describe(e));
         }
     }
 
@@ -743,34 +791,36 @@ public final class SiteConnection {
             String node = layout.ownNode(kind);
             boolean created;
             try {
-                created = pubsub.create(node, NodeOptions.forStatefed(maxItems(), persist), rejected ->
+                created = pubsub.create(node, planner.plan().options(maxItems(), persist), rejected ->
                         LOG.warn("[{}] {} rejected node options {}; creating {} with fewer options", client.name(),
                                 pubsub.service(), rejected, node));
             } catch (XMPPErrorException e) {
                 throw new IllegalStateException(PubSubErrors.explain("create", node, pubsub.service().toString(),
-                        client.jid().toString(), e), e);
+                        client.jid().toString(), e, planner.features().software()), e);
             }
             if (created) {
                 LOG.info("[{}] created node {} on {}", client.name(), node, pubsub.service());
             }
-            ownNodeCheck.verify(node, NodeOptions.forStatefed(maxItems(), persist), layout.ownsItsNodes());
-            affiliateBuddies(node, created);
+            planner.settle(node, plan -> {
+                ownNodeCheck.verify(node, plan.options(maxItems(), persist), layout.ownsItsNodes() && !layout.pep());
+                affiliateBuddies(node, created, plan.buddyAffiliation().orElse(Affiliation.Type.none));
+            });
         }
     }
 
-    private void affiliateBuddies(String node, boolean created) {
-        if (client.buddies().isEmpty()) {
+    /** @param type shared nodes: publisher (every site publishes); own nodes: member (buddies only read), or
+     *     none where the plan's access model does not go by affiliations */
+    private void affiliateBuddies(String node, boolean created, Affiliation.Type type) {
+        if (client.buddies().isEmpty() || layout.pep()) {
             return;
         }
-        // Shared nodes: every site publishes; own nodes: buddies only read.
-        Affiliation.Type type = layout.ownsItsNodes() ? Affiliation.Type.member : Affiliation.Type.publisher;
         Map<BareJid, Affiliation.Type> affiliations = new HashMap<>();
         client.buddies().forEach(b -> affiliations.put(b, type));
         try {
             if (!created) {
                 // Only what is missing: prosody takes about 40 ms per affiliation set, even an unchanged one.
                 Map<BareJid, Affiliation.Type> current = currentAffiliations(node);
-                affiliations.entrySet().removeIf(a -> a.getValue() == current.get(a.getKey()));
+                affiliations.entrySet().removeIf(a -> a.getValue() == current.getOrDefault(a.getKey(), Affiliation.Type.none));
             }
             List<BareJid> all = List.copyOf(affiliations.keySet());
             for (int from = 0; from < all.size(); from += AFFILIATIONS_PER_REQUEST) {
@@ -834,18 +884,28 @@ public final class SiteConnection {
 
     private void subscribeAndResync(WatchedNode node, Set<String> subscribed) throws Exception {
         long resyncStarted = clock.millis();
-        if (!subscribed.contains(node.node())) {
+        // PEP: the node is on its owner's account. +notify in our caps asks for its events, but ejabberd sends
+        // them only to resources whose caps it resolved while subscribed to their presence, which races with
+        // the buddies' first roster exchange (seen: one site's events never reached two others); an explicit
+        // subscription does not depend on it. Events may then come twice: merging is idempotent.
+        PubSubClient source = node.service().map(pubsub::at).orElse(pubsub);
+        if (node.service().isEmpty() && subscribed.contains(node.node())) {
+            health.answered(node, org.jivesoftware.smackx.pubsub.Subscription.State.subscribed);
+        } else {
             try {
-                pubsub.subscribe(node.node(), client.jid());
+                health.answered(node, source.subscribe(node.node(), client.jid()));
             } catch (XMPPErrorException e) {
+                health.refused(node, e);
                 StanzaError.Condition condition = e.getStanzaError().getCondition();
                 // One buddy's node, whatever is wrong with it, must not stop the session: it is retried when
                 // its owner comes online, and while a deleted node is away (see nodeDeleted).
                 if (node.owner().isPresent()) {
-                    if (missingNodes.add(node.node())) {
-                        String line = PubSubErrors.explain("subscribe", node.node(), pubsub.service().toString(),
+                    if (missingNodes.add(node.key())) {
+                        String line = PubSubErrors.explain("subscribe", node.node(), source.service().toString(),
                                 client.jid().toString(), e);
-                        if (condition == StanzaError.Condition.item_not_found) {
+                        // PEP: a buddy that never logged in has not granted us its presence yet (prosody: forbidden).
+                        if (condition == StanzaError.Condition.item_not_found
+                                || node.service().isPresent() && condition == StanzaError.Condition.forbidden) {
                             LOG.info("[{}] cannot subscribe yet: {}; trying again when {} comes online",
                                     client.name(), line, node.owner().get());
                         } else {
@@ -855,14 +915,19 @@ public final class SiteConnection {
                     return;
                 }
                 throw new IllegalStateException(PubSubErrors.explain("subscribe", node.node(),
-                        pubsub.service().toString(), client.jid().toString(), e), e);
+                        source.service().toString(), client.jid().toString(), e), e);
             }
         }
-        missingNodes.remove(node.node());
+        missingNodes.remove(node.key());
         List<? extends Item> fetched;
         try {
-            fetched = pubsub.items(node.node());
+            fetched = source.items(node.node());
         } catch (XMPPErrorException e) {
+            if (node.service().isPresent() && e.getStanzaError().getCondition() == StanzaError.Condition.item_not_found) {
+                // A buddy's PEP node appears with its first publish; its events come then.
+                LOG.debug("[{}] {} has no node {} yet", client.name(), node.service().get(), node.node());
+                return;
+            }
             // A buddy's node option (persist_items=0 makes prosody answer feature-not-implemented) must not
             // stop the session: the node stays subscribed, and the refresh request after set-up brings its
             // owner's states as live events.
@@ -871,7 +936,7 @@ public final class SiteConnection {
             rateLimited.warn("fetch:" + node.node(), "[{}] fetching the items of node {} at {} failed with {}{}: the "
                     + "node stays subscribed, so its live events and its owner's answer to our refresh request still "
                     + "arrive (a node that keeps no items, pubsub#persist_items=0, answers this way)", client.name(),
-                    node.node(), pubsub.service(), e.getStanzaError().getCondition(),
+                    node.node(), source.service(), e.getStanzaError().getCondition(),
                     specific == null ? "" : " (" + specific + ")");
             return;
         }
@@ -1002,10 +1067,10 @@ public final class SiteConnection {
         }
         boolean subscribedLate = false;
         for (WatchedNode node : layout.nodesOf(buddy)) {
-            if (missingNodes.contains(node.node())) {
+            if (missingNodes.contains(node.key())) {
                 try {
                     subscribeAndResync(node, Set.of());
-                    if (!missingNodes.contains(node.node())) {
+                    if (!missingNodes.contains(node.key())) {
                         LOG.info("[{}] subscribed to {}'s node {}", client.name(), buddy, node.node());
                         subscribedLate = true;
                     }
@@ -1020,7 +1085,7 @@ public final class SiteConnection {
             // than were published: ask again (peers that find we hold everything do not republish).
             requestRefresh();
         }
-        if (missingNodes.stream().anyMatch(n -> layout.nodesOf(buddy).stream().anyMatch(w -> w.node().equals(n)))) {
+        if (missingNodes.stream().anyMatch(n -> layout.nodesOf(buddy).stream().anyMatch(w -> w.key().equals(n)))) {
             // The buddy is online but its nodes are not there yet (it is still setting up): look again soon.
             // One look per buddy at a time, however often it comes online (a flapping buddy would
             // otherwise start one more loop of subscribe requests with every presence).
@@ -1038,7 +1103,7 @@ public final class SiteConnection {
      * is created again right away (any site may); a buddy's node comes back when its owner publishes.
      */
     private void resubscribeDeleted(WatchedNode node, int attempt) {
-        if (stopping || !connection.isAuthenticated() || !missingNodes.contains(node.node())) {
+        if (stopping || !connection.isAuthenticated() || !missingNodes.contains(node.key())) {
             // A new session's set-up, or the buddy coming online, subscribes instead.
             return;
         }
@@ -1049,9 +1114,9 @@ public final class SiteConnection {
             subscribeAndResync(node, Set.of());
         } catch (Exception e) {
             LOG.debug("[{}] node {} not back yet: {}", client.name(), node.node(), describe(e));
-            missingNodes.add(node.node());
+            missingNodes.add(node.key());
         }
-        if (missingNodes.contains(node.node())) {
+        if (missingNodes.contains(node.key())) {
             schedule(() -> resubscribeDeleted(node, attempt + 1), Backoff.CONNECT.delay(attempt + 1));
             return;
         }
@@ -1111,7 +1176,8 @@ public final class SiteConnection {
     // ---- receiving --------------------------------------------------------------------------------
 
     private void onEvent(Message message) {
-        if (message.getFrom() == null || !pubsub.service().equals(message.getFrom().asBareJid())) {
+        if (message.getFrom() == null || !pubsub.service().equals(message.getFrom().asBareJid())
+                && !(layout.pep() && isBuddy(message.getFrom()))) {
             counters.increment(Counters.Counter.NOT_A_BUDDY);
             rateLimited.warn("event-from:" + message.getFrom(), "[{}] dropped a PubSub event sent by {} instead of the "
                     + "PubSub service {}", client.name(), message.getFrom(), pubsub.service());
@@ -1125,7 +1191,8 @@ public final class SiteConnection {
             if (event.getEventType() == EventElementType.purge || event.getEventType() == EventElementType.delete) {
                 counters.increment(Counters.Counter.RETRACTS_IGNORED);
                 String node = event.getEvent() == null ? null : event.getEvent().getNode();
-                WatchedNode watched = node == null ? null : watchedByName.get(node);
+                WatchedNode watched = node == null ? null
+                        : watchedByName.get(layout.eventKey(message.getFrom().asBareJid(), node));
                 if (event.getEventType() == EventElementType.delete && watched != null) {
                     // Our subscription died with the node: without a new one this site would never hear from
                     // the node again, even after its owner creates it anew.
@@ -1134,7 +1201,7 @@ public final class SiteConnection {
                             + "and less often)", client.name(), node, message.getFrom(),
                             Backoff.CONNECT.delay(1).toSeconds());
                     onSession(() -> {
-                        missingNodes.add(node);
+                        missingNodes.add(watched.key());
                         schedule(() -> resubscribeDeleted(watched, 1), Backoff.CONNECT.delay(1));
                     });
                 } else {
@@ -1146,9 +1213,9 @@ public final class SiteConnection {
             return;
         }
         ItemsExtension items = (ItemsExtension) event.getEvent();
-        WatchedNode node = watchedByName.get(items.getNode());
+        WatchedNode node = watchedByName.get(layout.eventKey(message.getFrom().asBareJid(), items.getNode()));
         if (node == null) {
-            if (!isOwnNode(items.getNode())) {
+            if (!isOwnNode(items.getNode()) || layout.pep() && !pubsub.service().equals(message.getFrom().asBareJid())) {
                 counters.increment(Counters.Counter.NOT_A_BUDDY);
                 rateLimited.warn("unwatched:" + items.getNode(), "[{}] ignored items on node {}, which belongs to no "
                         + "buddy of this account", client.name(), items.getNode());
@@ -1164,6 +1231,12 @@ public final class SiteConnection {
                 merger.merge(received);
             }
         }
+    }
+
+    /** Whether {@code jid}'s bare JID is one of this account's buddies (a PEP service in the pep layout). */
+    private boolean isBuddy(Jid jid) {
+        EntityBareJid bare = jid.asEntityBareJidIfPossible();
+        return bare != null && client.buddies().contains(bare);
     }
 
     private boolean isOwnNode(String node) {
@@ -1252,6 +1325,6 @@ public final class SiteConnection {
     }
 
     PubsubLayout layout() {
-        return general.pubsubLayout();
+        return layout.layout();
     }
 }

@@ -21,11 +21,27 @@ import javax.net.SocketFactory;
 final class SiteSockets extends SocketFactory {
     private final AtomicReference<Socket> current = new AtomicReference<>();
     private volatile boolean closed;
+    /** serverhost:port first, then the alternate_server addresses; empty: connect where Smack says. */
+    private final java.util.List<java.net.InetSocketAddress> addresses;
+    /** Which of {@link #addresses} the next connection goes to: stays on one that works, moves on after a failure. */
+    private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+    SiteSockets() {
+        this(java.util.List.of());
+    }
+
+    /**
+     * @param addresses where the server accepts connections, in order of preference (serverhost:port first); with
+     *     more than one, each connection attempt goes to the address after the one whose connection failed last
+     */
+    SiteSockets(java.util.List<java.net.InetSocketAddress> addresses) {
+        this.addresses = java.util.List.copyOf(addresses);
+    }
 
     @Override
     public Socket createSocket() throws IOException {
         refuseIfClosed();
-        Socket socket = new Socket();
+        Socket socket = addresses.size() < 2 ? new Socket() : new RotatingSocket();
         current.set(socket);
         if (closed) {
             // close() ran between the check and set(): it may have missed this socket.
@@ -63,6 +79,38 @@ final class SiteSockets extends SocketFactory {
         }
         socket.connect(remote);
         return socket;
+    }
+
+    /** The address the next connection attempt goes to (for log lines). */
+    String nextAddress() {
+        return addresses.isEmpty() ? "" : text(addresses.get(Math.floorMod(next.get(), addresses.size())));
+    }
+
+    private static String text(java.net.InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    /**
+     * Connects to the current one of {@link #addresses}, whatever address Smack asks for (Smack knows one host
+     * and port), and moves on to the next after a failure: a failed connect closes a socket, so the failover
+     * happens across connection attempts, which the site retries with backoff (1 s apart at first).
+     */
+    private final class RotatingSocket extends Socket {
+        @Override
+        public void connect(java.net.SocketAddress endpoint, int timeout) throws IOException {
+            int index = Math.floorMod(next.get(), addresses.size());
+            java.net.InetSocketAddress configured = addresses.get(index);
+            // Resolved now, not when the file was read: DNS may change while the node runs.
+            java.net.InetSocketAddress target = new java.net.InetSocketAddress(configured.getHostString(),
+                    configured.getPort());
+            try {
+                super.connect(target, timeout);
+            } catch (IOException e) {
+                next.compareAndSet(index, index + 1);
+                throw new java.net.ConnectException(text(configured) + " refused or unreachable (" + e.getMessage()
+                        + "); the next attempt goes to " + nextAddress());
+            }
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import org.statefed.xmpp.BuddyResource;
 import org.statefed.xmpp.BuddyStatus;
 import org.statefed.xmpp.Counters;
 import org.statefed.xmpp.LinkState;
+import org.statefed.xmpp.NodeSubscription;
 import org.statefed.xmpp.RemoteSite;
 
 /** Every command's output, character for character, against tables without XMPP. */
@@ -79,6 +80,33 @@ class CommandOutputTest {
 
         assertThat(run("jabber show connected")).isEqualTo(expected);
         assertThat(run("xmpp show connections")).isEqualTo(expected);
+    }
+
+    @Test
+    void jabberShowSubscriptionsGivesEachNodesStateAndTheServersConditionAndWarnsWhenNothingIsReceived()
+            throws Exception {
+        FakeSite site = node.addSite("asterisk", "server2@localhost/astvoip2");
+        var owner = java.util.Optional.of(JidCreate.entityBareFrom("server1@localhost"));
+        site.subscriptions = List.of(
+                new NodeSubscription("device_state/server1@localhost", owner, NodeSubscription.State.REFUSED,
+                        "not-allowed (closed-node)"),
+                new NodeSubscription("message_waiting/server1@localhost", owner, NodeSubscription.State.NOT_THERE_YET,
+                        "item-not-found"));
+        FakeSite healthy = node.addSite("other", "server3@localhost");
+        healthy.subscriptions = List.of(new NodeSubscription("device_state", java.util.Optional.empty(),
+                NodeSubscription.State.SUBSCRIBED, ""));
+
+        assertThat(run("xmpp show subscriptions")).isEqualTo(run("jabber show subscriptions")).isEqualTo(
+                "XMPP PubSub subscriptions\n"
+                + "Client: asterisk\n"
+                + "\tNode:\tdevice_state/server1@localhost (of server1@localhost)\n"
+                + "\t\trefused: not-allowed (closed-node)\n"
+                + "\tNode:\tmessage_waiting/server1@localhost (of server1@localhost)\n"
+                + "\t\tnode not there yet: item-not-found\n"
+                + "\tWARNING: this account receives from no node\n"
+                + "Client: other\n"
+                + "\tNode:\tdevice_state\n"
+                + "\t\tsubscribed\n");
     }
 
     @Test
@@ -396,11 +424,12 @@ class CommandOutputTest {
     void helpListsEverySpellingAndExplainsOneCommand() {
         String list = run("help");
 
-        assertThat(list.lines()).hasSize(16)
+        assertThat(list.lines()).hasSize(18)
                 .contains("core show hints                -- Show dialplan hints",
                         "xmpp show connections          -- Show state of clients and components");
         for (String command : List.of("jabber show connected", "xmpp show connections", "jabber show buddies",
-                "xmpp show buddies", "devstate list", "devstate change", "core show hints", "mwi list", "mwi update",
+                "xmpp show buddies", "jabber show subscriptions", "xmpp show subscriptions", "devstate list",
+                "devstate change", "core show hints", "mwi list", "mwi update",
                 "core show settings", "core show stats", "xmpp list nodes", "xmpp purge nodes", "xmpp delete node",
                 "xmpp create leaf", "help")) {
             assertThat(list).contains(String.format("%-30s -- ", command));
@@ -409,7 +438,8 @@ class CommandOutputTest {
                 .contains("UNKNOWN | NOT_INUSE | INUSE | BUSY | INVALID | UNAVAILABLE | RINGING | RINGINUSE | ONHOLD\n");
         assertThat(run("help xmpp show")).isEqualTo(
                 "xmpp show buddies              -- Show buddy lists of our clients\n"
-                + "xmpp show connections          -- Show state of clients and components\n");
+                + "xmpp show connections          -- Show state of clients and components\n"
+                + "xmpp show subscriptions        -- Show PubSub subscriptions of our clients\n");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.statefed.xmpp.BuddyStatus;
 import org.statefed.xmpp.LinkState;
+import org.statefed.xmpp.NodeSubscription;
 import org.statefed.xmpp.RemoteSite;
 
 /** A site with a chosen link state and buddies, recording the PubSub requests it is asked to make. */
@@ -14,6 +15,7 @@ final class FakeSite implements AdminSite {
     LinkState linkState = LinkState.CONNECTED;
     List<BuddyStatus> buddies = List.of();
     List<RemoteSite> remoteSites = List.of();
+    List<NodeSubscription> subscriptions = List.of();
     final List<String> nodes = new ArrayList<>();
     final List<String> requests = new ArrayList<>();
     Exception failure;
@@ -41,6 +43,11 @@ final class FakeSite implements AdminSite {
     @Override
     public List<BuddyStatus> buddies() {
         return buddies;
+    }
+
+    @Override
+    public List<NodeSubscription> subscriptions() {
+        return subscriptions;
     }
 
     @Override

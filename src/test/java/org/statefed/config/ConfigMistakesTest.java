@@ -75,7 +75,7 @@ class ConfigMistakesTest {
                 Arguments.of("entityid =", "jabber.conf:2: [general] entityid: is empty; must be six two-digit hex"
                         + " numbers separated by colons, e.g. 00:11:22:33:44:55"),
                 Arguments.of("pubsub_layout = per_site", "jabber.conf:3: [general] pubsub_layout = per_site:"
-                        + " must be per-site or asterisk; did you mean per-site?"),
+                        + " must be per-site, asterisk or pep; did you mean per-site?"),
                 Arguments.of("auth_policy = allow", "jabber.conf:3: [general] auth_policy = allow:"
                         + " must be accept or deny"),
                 Arguments.of("stale_timeout = -1", "jabber.conf:3: [general] stale_timeout = -1:"
@@ -156,6 +156,9 @@ class ConfigMistakesTest {
                 Arguments.of("pubsub_node = pubsub@example.com", "jabber.conf:9: [asterisk] pubsub_node ="
                         + " pubsub@example.com: must be the PubSub service's address, a domain such as"
                         + " pubsub.example.com (no user@ part, no /resource)"),
+                Arguments.of("alternate_server = node2.example.com:99999", "jabber.conf:12: [asterisk]"
+                        + " alternate_server = node2.example.com:99999: must be another address of the XMPP server,"
+                        + " host or host:port (port 1-65535), e.g. alternate_server = xmpp2.example.com:5222"),
                 Arguments.of("pubsub_node =", "jabber.conf:9: [asterisk] pubsub_node: is empty; must be set when"
                         + " distribute_events = yes: the PubSub service's address, a domain such as pubsub.example.com"),
                 Arguments.of("buddy = server1@localhost", "jabber.conf:11: [asterisk] buddy = server1@localhost:"
@@ -260,14 +263,6 @@ class ConfigMistakesTest {
                         "jabber.conf:3: [asterisk] username: is required; the account's JID, user@domain with"
                                 + " an optional /resource, e.g. server1@example.com/site1",
                         "jabber.conf:3: [asterisk] secret: is required; the account's password");
-    }
-
-    @Test
-    void distributingEventsWithoutPubsubNodeIsAnError() {
-        assertThat(files.errorsOf(with("asterisk", "pubsub_node = pubsub.localhost")
-                .replace("pubsub_node = pubsub.localhost", "; none")))
-                .containsExactly("jabber.conf:5: [asterisk] pubsub_node: is required when distribute_events = yes:"
-                        + " the PubSub service's address, e.g. pubsub_node = pubsub.example.com");
     }
 
     @Test

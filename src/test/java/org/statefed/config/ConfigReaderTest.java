@@ -102,6 +102,23 @@ class ConfigReaderTest {
                 "no client section has distribute_events = yes, so statefed will share no device state or MWI");
     }
 
+    @Test
+    void aSharingAccountWithoutPubsubNodeUsesItsOwnPepServiceAndCheckConfigSaysSo() throws ConfigException {
+        StatefedConfig config = files.read(MINIMAL + "distribute_events = yes\nbuddy = server2@example.org\n");
+        assertThat(config.clients().get(0).hasPubsubService()).isFalse();
+        assertThat(config.notices()).containsExactly("[asterisk] no pubsub_node: this account publishes to its own"
+                + " PEP service (XEP-0163, pubsub_layout = pep), whatever pubsub_layout says; its buddies must use pep"
+                + " too, and each pair of buddies needs a presence subscription both ways");
+    }
+
+    @Test
+    void alternateServersAreReadInOrderWithTheSectionsPortAsDefault() throws ConfigException {
+        StatefedConfig config = files.read(MINIMAL + "port = 5333\nalternate_server = node2.example.com\n"
+                + "alternate_server = 192.0.2.7:5999\n");
+        assertThat(config.clients().get(0).alternateServers()).containsExactly(
+                new ServerAddress("node2.example.com", 5333), new ServerAddress("192.0.2.7", 5999));
+    }
+
     @ParameterizedTest(name = "{0} means {1}")
     @CsvSource({
         "yes, true", "YES, true", "true, true", "True, true", "on, true", "1, true", "y, true", "t, true",

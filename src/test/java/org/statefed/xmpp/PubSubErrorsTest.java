@@ -29,11 +29,17 @@ class PubSubErrorsTest {
     static Stream<Arguments> errors() {
         return Stream.of(
                 Arguments.of("create", answer(StanzaError.Condition.forbidden, null), "forbidden",
-                        "add site1@example.com to the admins of Component \"pubsub.example.com\""),
+                        "prosody: admins of the pubsub Component; ejabberd: access_createnode; Openfire: xmpp.pubsub.create.jid"),
                 Arguments.of("publish of item 'SIP/1'", answer(StanzaError.Condition.forbidden, null), "forbidden",
                         "not affiliated as a publisher"),
                 Arguments.of("subscribe", answer(StanzaError.Condition.forbidden, null), "forbidden",
                         "must list site1@example.com as a buddy"),
+                // Openfire stored member as outcast: not the subscriber's fault, and the owner's log says more.
+                Arguments.of("subscribe", answer(StanzaError.Condition.not_allowed, "closed-node"), "closed-node",
+                        "does not list site1@example.com as member"),
+                Arguments.of("subscribe", answer(StanzaError.Condition.not_authorized,
+                        "presence-subscription-required"), "presence-subscription-required",
+                        "must list each other as buddies"),
                 Arguments.of("subscribe", answer(StanzaError.Condition.item_not_found, null), "item-not-found",
                         "its owner creates it"),
                 Arguments.of("publish of item 'SIP/1'", answer(StanzaError.Condition.conflict, "precondition-not-met"),

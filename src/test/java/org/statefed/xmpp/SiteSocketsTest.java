@@ -31,4 +31,32 @@ class SiteSocketsTest {
                     .isInstanceOf(SocketException.class);
         }
     }
+
+    @Test
+    void withAlternateServersAFailedConnectionSendsTheNextAttemptToTheNextAddressAndStaysThere() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        int deadPort;
+        try (ServerSocket closed = new ServerSocket(0, 1, loopback)) {
+            deadPort = closed.getLocalPort();
+        }
+        try (ServerSocket alive = new ServerSocket(0, 1, loopback)) {
+            SiteSockets sockets = new SiteSockets(java.util.List.of(
+                    InetSocketAddress.createUnresolved(loopback.getHostAddress(), deadPort),
+                    InetSocketAddress.createUnresolved(loopback.getHostAddress(), alive.getLocalPort())));
+            // Smack names serverhost:port; the address list decides.
+            InetSocketAddress asked = new InetSocketAddress(loopback, deadPort);
+            assertThatThrownBy(() -> sockets.createSocket().connect(asked, 1000))
+                    .isInstanceOf(java.net.ConnectException.class)
+                    .hasMessageContaining(loopback.getHostAddress() + ":" + deadPort + " refused or unreachable")
+                    .hasMessageContaining("the next attempt goes to " + loopback.getHostAddress() + ":"
+                            + alive.getLocalPort());
+            for (int attempt = 0; attempt < 2; attempt++) {
+                try (Socket socket = sockets.createSocket()) {
+                    socket.connect(asked, 1000);
+                    assertThat(socket.getPort()).isEqualTo(alive.getLocalPort());
+                    alive.accept().close();
+                }
+            }
+        }
+    }
 }

@@ -30,6 +30,8 @@ public class ManagedProsody extends ManagedServer {
     private final PubsubOptions pubsub;
     private final String logLevel;
     private boolean tls;
+    /** The address s2s listens on (port 5269), when this server federates; empty: no s2s. */
+    private final java.util.Optional<String> s2sAddress;
 
     /**
      * A Prosody not started yet; {@link ManagedServer#launch} starts it.
@@ -38,7 +40,17 @@ public class ManagedProsody extends ManagedServer {
      * @param logLevel Prosody's log level: {@code debug}, {@code info}, {@code warn} or {@code error}
      */
     public ManagedProsody(PubsubOptions pubsub, String logLevel) {
-        super(KIND, "prosody", FreePorts.one());
+        this(pubsub, logLevel, DOMAIN, java.util.Optional.empty());
+    }
+
+    /**
+     * A Prosody for {@code domain} that talks to other servers (s2s, dialback, no TLS) on
+     * {@code s2sAddress}:5269 when given. An IP-literal domain (e.g. {@code 127.0.0.2}) needs no DNS: prosody
+     * connects to a domain that is an IP address directly, on port 5269 (see net/resolvers/service.lua).
+     */
+    public ManagedProsody(PubsubOptions pubsub, String logLevel, String domain, java.util.Optional<String> s2sAddress) {
+        super(KIND, "prosody", FreePorts.one(), domain);
+        this.s2sAddress = Objects.requireNonNull(s2sAddress, "s2sAddress");
         this.pubsub = Objects.requireNonNull(pubsub, "pubsub");
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new IllegalArgumentException("prosody log level '" + logLevel + "': allowed are " + LOG_LEVELS);
@@ -70,7 +82,11 @@ public class ManagedProsody extends ManagedServer {
                 Map.entry("pubsubService", pubsubService()),
                 Map.entry("pubsubAdmins", admins),
                 Map.entry("maxItems", Integer.toString(pubsub.maxItems())),
-                Map.entry("tlsModule", tls ? "\"tls\"; " : ""))));
+                Map.entry("tlsModule", tls ? "\"tls\"; " : ""),
+                Map.entry("serverModules", s2sAddress.isPresent() ? "\"dialback\"; " : ""),
+                Map.entry("serverDisabled", s2sAddress.isPresent() ? "" : "\"s2s\"; "),
+                Map.entry("serverPorts", s2sAddress.isPresent() ? "5269" : ""),
+                Map.entry("serverInterfaces", s2sAddress.map(a -> "\"" + a + "\"").orElse("")))));
     }
 
     /**

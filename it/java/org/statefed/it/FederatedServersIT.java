@@ -1,0 +1,131 @@
+package org.statefed.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.parts.Resourcepart;
+import org.statefed.node.StatefedNode;
+import org.statefed.config.AuthPolicy;
+import org.statefed.config.ClientConfig;
+import org.statefed.config.ClientType;
+import org.statefed.config.GeneralConfig;
+import org.statefed.config.PresenceStatus;
+import org.statefed.config.PubsubLayout;
+import org.statefed.config.StatefedConfig;
+import org.statefed.it.fixture.ServerOptions;
+import org.statefed.it.fixture.XmppServer;
+import org.statefed.it.fixture.XmppServers;
+import org.statefed.state.DeviceState;
+import org.statefed.state.EntityId;
+import org.statefed.state.MwiCounts;
+import org.statefed.xmpp.LinkState;
+import org.statefed.xmpp.NodeSubscription;
+import org.statefed.xmpp.SiteConnection;
+
+/**
+ * Sites on two XMPP servers of different domains, federated by s2s (issue 13): site1 and site2 on server A
+ * (prosody), site3 on server B (prosody or ejabberd), all buddies of each other, in the PEP layout (each
+ * site's nodes on its own account, so nothing but s2s is shared). The domains are loopback addresses, which
+ * both servers reach without DNS (an IP-literal domain is connected to directly, port 5269).
+ */
+class FederatedServersIT {
+    private static final String PASSWORD = "s2s-secret";
+    /** s2s dialback on loopback is two extra connections; 20 s is a site set-up plus that, with margin. */
+    private static final Duration CONVERGE = Duration.ofSeconds(20);
+
+    static Stream<String> otherServers() {
+        return Stream.of("prosody", "ejabberd");
+    }
+
+    /** Server A is prosody; server B is {@code otherKind}. */
+    @ParameterizedTest(name = "prosody and {0}")
+    @MethodSource("otherServers")
+    void aChangeAtASiteOnOneServerReachesSitesOnTheOtherAndBack(String otherKind) throws Exception {
+        ServerOptions options = new ServerOptions(List.of("nobody"), false, 10_000);
+        List<StatefedNode> nodes = new ArrayList<>();
+        try (XmppServer a = XmppServers.federatedProsody(options);
+                XmppServer b = otherKind.equals("prosody") ? XmppServers.federatedProsody(options)
+                        : XmppServers.federatedEjabberd(options)) {
+            try {
+                run(a, b, nodes);
+            } finally {
+                // Before the servers go: a site whose server shuts down under it only logs reconnect attempts.
+                nodes.forEach(n -> n.stop(Duration.ofSeconds(5)));
+            }
+        }
+    }
+
+    private static void run(XmppServer a, XmppServer b, List<StatefedNode> nodes) throws Exception {
+        Map<String, XmppServer> homes = new LinkedHashMap<>();
+        homes.put("site1", a);
+        homes.put("site2", a);
+        homes.put("site3", b);
+        homes.forEach((name, server) -> server.createAccount(name, PASSWORD));
+        int i = 1;
+        for (String name : homes.keySet()) {
+            nodes.add(new StatefedNode(config(name, i++, homes), Clock.systemUTC()));
+        }
+        nodes.forEach(StatefedNode::start);
+        Await.until(CONVERGE, () -> sites(nodes).stream().allMatch(s -> s.linkState() == LinkState.CONNECTED
+                && s.completedSetups() > 0 && s.subscriptions().stream().allMatch(NodeSubscription::receiving)),
+                () -> "sites " + sites(nodes).stream().map(s -> s.displayJid() + "=" + s.linkState() + " "
+                        + s.subscriptions()).toList());
+
+        long start = System.nanoTime();
+        nodes.get(0).changeDeviceState("SIP/100", DeviceState.INUSE);
+        Await.until(CONVERGE, () -> nodes.get(2).devices().aggregate("SIP/100") == DeviceState.INUSE,
+                () -> "site3 sees " + nodes.get(2).devices().aggregate("SIP/100"));
+        Duration across = Await.since(start);
+
+        start = System.nanoTime();
+        nodes.get(2).updateMailbox("1000@default", 4, 2);
+        Await.until(CONVERGE, () -> nodes.stream().allMatch(n ->
+                n.mailboxes().effective("1000@default").equals(Optional.of(new MwiCounts(4, 2)))),
+                () -> "mailboxes " + nodes.stream().map(n -> n.mailboxes().effective("1000@default")).toList());
+        Duration back = Await.since(start);
+        assertThat(nodes.get(1).devices().aggregate("SIP/100")).isEqualTo(DeviceState.INUSE);
+        System.out.printf("[prosody %s <-s2s-> " + b.kind() + " %s, pep] site1 -> site3 in %d ms, site3 -> site1+site2 "
+                + "in %d ms%n", a.domain(), b.domain(), across.toMillis(), back.toMillis());
+    }
+
+    private static List<SiteConnection> sites(List<StatefedNode> nodes) {
+        return nodes.stream().flatMap(n -> n.sites().stream()).toList();
+    }
+
+    private static EntityBareJid jid(String name, XmppServer server) {
+        return org.jxmpp.jid.impl.JidCreate.entityBareFromOrThrowUnchecked(name + "@" + server.domain());
+    }
+
+    private static StatefedConfig config(String name, int number, Map<String, XmppServer> homes) throws Exception {
+        XmppServer home = homes.get(name);
+        List<EntityBareJid> buddies = new ArrayList<>();
+        homes.forEach((other, server) -> {
+            if (!other.equals(name)) {
+                buddies.add(jid(other, server));
+            }
+        });
+        EntityId eid = EntityId.parse(String.format("00:11:22:33:55:%02x", number));
+        // No pubsub_node: the PEP layout, as a jabber.conf without one means.
+        ClientConfig client = new ClientConfig("asterisk", ClientType.CLIENT, home.host(), home.clientPort(), "",
+                jid(name, home), Optional.of(Resourcepart.from("statefed")), PASSWORD, 1, true,
+                PresenceStatus.AVAILABLE, "statefed " + name, false, true, false, true, Duration.ofSeconds(10),
+                "default", false, buddies, Optional.empty());
+        GeneralConfig general = new GeneralConfig(false, false, true, false, true, AuthPolicy.ACCEPT, eid, false,
+                Path.of("/nonexistent/statefed-" + name + ".sock"), PubsubLayout.PER_SITE, Duration.ofSeconds(30),
+                GeneralConfig.DEFAULT_HEARTBEAT_INTERVAL, Path.of("/nonexistent/" + name + ".db"),
+                GeneralConfig.DEFAULT_MAX_DEVICES_PER_SITE, GeneralConfig.DEFAULT_MAX_MAILBOXES_PER_SITE);
+        return new StatefedConfig(Path.of(name + ".conf"), general, List.of(client), Map.of(), List.of());
+    }
+}
