@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.statefed.config.CorosyncConfig;
 import org.statefed.corosync.cpg.CpgMember;
+import org.statefed.node.LinkStatus;
 
 /** What the admin commands may read of a Corosync link: its configuration and the group as it is now. */
 public interface CorosyncView {
@@ -18,4 +19,7 @@ public interface CorosyncView {
     Optional<CpgMember> self();
 
     CorosyncCounters counters();
+
+    /** Joined or retrying, and how many others are in the group. */
+    LinkStatus status();
 }

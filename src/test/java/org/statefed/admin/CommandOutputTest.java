@@ -396,13 +396,13 @@ class CommandOutputTest {
     void helpListsEverySpellingAndExplainsOneCommand() {
         String list = run("help");
 
-        assertThat(list.lines()).hasSize(16)
+        assertThat(list.lines()).hasSize(18)
                 .contains("core show hints                -- Show dialplan hints",
                         "xmpp show connections          -- Show state of clients and components");
         for (String command : List.of("jabber show connected", "xmpp show connections", "jabber show buddies",
                 "xmpp show buddies", "devstate list", "devstate change", "core show hints", "mwi list", "mwi update",
                 "core show settings", "core show stats", "xmpp list nodes", "xmpp purge nodes", "xmpp delete node",
-                "xmpp create leaf", "help")) {
+                "xmpp create leaf", "corosync show members", "corosync show config", "help")) {
             assertThat(list).contains(String.format("%-30s -- ", command));
         }
         assertThat(run("help devstate change")).startsWith("Usage: devstate change DEVICE STATE\n")
