@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.statefed.corosync.codec.CorosyncEvent;
 import org.statefed.corosync.codec.DecodedEvent;
 import org.statefed.corosync.codec.DeviceStateChange;
 import org.statefed.corosync.codec.EventDecoder;
+import org.statefed.corosync.codec.EventType;
 import org.statefed.corosync.codec.IgnoredEvent;
 import org.statefed.corosync.codec.MwiUpdate;
 import org.statefed.corosync.codec.Ping;
@@ -36,7 +38,9 @@ import org.statefed.node.LinkContext;
 import org.statefed.node.LinkKind;
 import org.statefed.node.LinkStatus;
 import org.statefed.node.MailboxUpdate;
+import org.statefed.state.DeviceState;
 import org.statefed.state.EntityId;
+import org.statefed.state.MwiCounts;
 
 /**
  * A member of one Corosync CPG group that speaks res_corosync: device states and MWI in both directions,
@@ -65,6 +69,8 @@ public final class CorosyncLink implements Link, CorosyncView {
     private final String localAddress;
     private final CorosyncCounters counters = new CorosyncCounters();
     private final AtomicBoolean started = new AtomicBoolean();
+    /** What this link has sent, so that only those are withdrawn when the hub forgets them. */
+    private final Set<Outbox.Key> sentKeys = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     private volatile LinkContext context;
@@ -131,7 +137,7 @@ public final class CorosyncLink implements Link, CorosyncView {
             return;
         }
         event(() -> new DeviceStateChange(update.device(), update.state(), update.cachable(), update.eid()),
-                update.device()).ifPresent(this::offer);
+                update.device()).ifPresent(this::offerRemembered);
     }
 
     @Override
@@ -140,7 +146,28 @@ public final class CorosyncLink implements Link, CorosyncView {
             return;
         }
         event(() -> MwiUpdate.of(update.mailbox(), update.counts(), update.eid()), update.mailbox())
-                .ifPresent(this::offer);
+                .ifPresent(this::offerRemembered);
+    }
+
+    /**
+     * res_corosync has no message that removes a state, so a state this link sent is withdrawn by sending
+     * it as INVALID: Asterisk's device state aggregate ranks INVALID lowest and starts from it, so an
+     * INVALID entry weighs exactly as much as none (a WAN site gone stale stops showing on the LAN).
+     */
+    @Override
+    public void forgetDeviceState(String device, EntityId eid) {
+        if (config.publishes(CorosyncEventType.DEVICE_STATE)
+                && sentKeys.remove(new Outbox.Key(EventType.DEVICE_STATE_CHANGE, device, eid))) {
+            event(() -> new DeviceStateChange(device, DeviceState.INVALID, true, eid), device).ifPresent(this::offer);
+        }
+    }
+
+    /** As {@link #forgetDeviceState}: no messages is what Asterisk's MWI aggregate (a sum) counts as none. */
+    @Override
+    public void forgetMailbox(String mailbox, EntityId eid) {
+        if (config.publishes(CorosyncEventType.MWI) && sentKeys.remove(new Outbox.Key(EventType.MWI, mailbox, eid))) {
+            event(() -> MwiUpdate.of(mailbox, new MwiCounts(0, 0), eid), mailbox).ifPresent(this::offer);
+        }
     }
 
     /** Sends a PING with this node's entity id, as {@code corosync ping} does; members log it. */
@@ -164,6 +191,13 @@ public final class CorosyncLink implements Link, CorosyncView {
             }
             return Optional.empty();
         }
+    }
+
+    private void offerRemembered(CorosyncEvent event) {
+        if (outbox != null && !stopping) {
+            sentKeys.add(Outbox.Key.of(event));
+        }
+        offer(event);
     }
 
     private void offer(CorosyncEvent event) {

@@ -23,6 +23,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.statefed.config.CorosyncEventType;
+import org.statefed.corosync.codec.DeviceStateChange;
+import org.statefed.corosync.codec.EventEncoder;
+import org.statefed.corosync.codec.MwiUpdate;
 import org.statefed.corosync.cpg.CpgMember;
 import org.statefed.corosync.cpg.CsError;
 import org.statefed.node.DeviceStateUpdate;
@@ -194,8 +197,7 @@ class CorosyncLinkTest {
         // Two bridges on one LAN both forward a WAN site's states.
         CpgMember otherBridge = new CpgMember(2, 4242);
         LinkHarness lan = LinkHarness.bridge().joinedWith(M1, otherBridge);
-        byte[] wanState = org.statefed.corosync.codec.EventEncoder.encode(
-                new org.statefed.corosync.codec.DeviceStateChange("Custom:w", DeviceState.BUSY, true, WAN_SITE));
+        byte[] wanState = EventEncoder.encode(new DeviceStateChange("Custom:w", DeviceState.BUSY, true, WAN_SITE));
         lan.deliver(M1, wanState);
         lan.deliver(otherBridge, wanState);
         lan.context.takeCalls();
@@ -282,6 +284,41 @@ class CorosyncLinkTest {
 
         lan.advance(CorosyncLink.TRY_AGAIN_DELAY);
         assertThat(lan.transport.takeSent()).containsExactly(Captured.hex(19));
+    }
+
+    @Test
+    void aForgottenStateThisLinkSentIsWithdrawnAsInvalidAndZeroMessages() {
+        LinkHarness lan = LinkHarness.bridge().joinedWith(M2);
+        lan.link.sendDeviceState(new DeviceStateUpdate("Custom:x", WAN_SITE, DeviceState.BUSY, true));
+        lan.link.sendMailbox(new MailboxUpdate("1000@default", WAN_SITE, new MwiCounts(3, 5)));
+        lan.settle();
+        lan.transport.takeSent();
+
+        lan.link.forgetDeviceState("Custom:x", WAN_SITE);
+        lan.link.forgetMailbox("1000@default", WAN_SITE);
+        lan.link.forgetDeviceState("Custom:x", WAN_SITE);
+        lan.settle();
+
+        assertThat(lan.transport.takeSent()).containsExactly(
+                encoded(new DeviceStateChange("Custom:x", DeviceState.INVALID, true, WAN_SITE)),
+                encoded(MwiUpdate.of("1000@default", new MwiCounts(0, 0), WAN_SITE)));
+    }
+
+    @Test
+    void aForgottenStateThisLinkNeverSentIsNotWithdrawn() {
+        // A LAN member's own state going stale: the members cleared it themselves when it left.
+        LinkHarness lan = LinkHarness.bridge().joinedWith(M1, M2);
+        lan.deliver(M2, Captured.bytes(12));
+        lan.transport.takeSent();
+
+        lan.link.forgetDeviceState("Custom:x", A2);
+        lan.settle();
+
+        assertThat(lan.transport.takeSent()).isEmpty();
+    }
+
+    private static String encoded(org.statefed.corosync.codec.CorosyncEvent event) {
+        return HexFormat.of().formatHex(EventEncoder.encode(event));
     }
 
     @Test
