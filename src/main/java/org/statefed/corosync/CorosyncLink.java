@@ -40,7 +40,6 @@ import org.statefed.node.LinkStatus;
 import org.statefed.node.MailboxUpdate;
 import org.statefed.state.DeviceState;
 import org.statefed.state.EntityId;
-import org.statefed.state.MwiCounts;
 
 /**
  * A member of one Corosync CPG group that speaks res_corosync: device states and MWI in both directions,
@@ -162,13 +161,9 @@ public final class CorosyncLink implements Link, CorosyncView {
         }
     }
 
-    /** As {@link #forgetDeviceState}: no messages is what Asterisk's MWI aggregate (a sum) counts as none. */
-    @Override
-    public void forgetMailbox(String mailbox, EntityId eid) {
-        if (config.publishes(CorosyncEventType.MWI) && sentKeys.remove(new Outbox.Key(EventType.MWI, mailbox, eid))) {
-            event(() -> MwiUpdate.of(mailbox, new MwiCounts(0, 0), eid), mailbox).ifPresent(this::offer);
-        }
-    }
+    // forgetMailbox stays the default no-op: Asterisk's MWI cache has no aggregate (whatever message a
+    // subscriber gets last is what the phone shows), so "0 new, 0 old" for a stale eid could blank the lamp
+    // of a mailbox another server still reports.
 
     /** Sends a PING with this node's entity id, as {@code corosync ping} does; members log it. */
     public void ping() {
@@ -194,7 +189,7 @@ public final class CorosyncLink implements Link, CorosyncView {
     }
 
     private void offerRemembered(CorosyncEvent event) {
-        if (outbox != null && !stopping) {
+        if (outbox != null && !stopping && event.type() == EventType.DEVICE_STATE_CHANGE) {
             sentKeys.add(Outbox.Key.of(event));
         }
         offer(event);

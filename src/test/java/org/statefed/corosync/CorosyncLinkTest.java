@@ -25,7 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.statefed.config.CorosyncEventType;
 import org.statefed.corosync.codec.DeviceStateChange;
 import org.statefed.corosync.codec.EventEncoder;
-import org.statefed.corosync.codec.MwiUpdate;
 import org.statefed.corosync.cpg.CpgMember;
 import org.statefed.corosync.cpg.CsError;
 import org.statefed.node.DeviceStateUpdate;
@@ -287,7 +286,7 @@ class CorosyncLinkTest {
     }
 
     @Test
-    void aForgottenStateThisLinkSentIsWithdrawnAsInvalidAndZeroMessages() {
+    void aForgottenDeviceStateThisLinkSentIsWithdrawnAsInvalidButAMailboxIsNot() {
         LinkHarness lan = LinkHarness.bridge().joinedWith(M2);
         lan.link.sendDeviceState(new DeviceStateUpdate("Custom:x", WAN_SITE, DeviceState.BUSY, true));
         lan.link.sendMailbox(new MailboxUpdate("1000@default", WAN_SITE, new MwiCounts(3, 5)));
@@ -300,8 +299,7 @@ class CorosyncLinkTest {
         lan.settle();
 
         assertThat(lan.transport.takeSent()).containsExactly(
-                encoded(new DeviceStateChange("Custom:x", DeviceState.INVALID, true, WAN_SITE)),
-                encoded(MwiUpdate.of("1000@default", new MwiCounts(0, 0), WAN_SITE)));
+                encoded(new DeviceStateChange("Custom:x", DeviceState.INVALID, true, WAN_SITE)));
     }
 
     @Test
