@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
+import org.statefed.node.Link;
 import org.statefed.node.StatefedNode;
 import org.statefed.config.AuthPolicy;
 import org.statefed.config.ClientConfig;
@@ -44,6 +46,7 @@ public class Cluster implements AutoCloseable {
     private final Map<String, EntityId> eids = new LinkedHashMap<>();
     private final Map<String, StatefedNode> nodes = new LinkedHashMap<>();
     private final List<String> extraBuddies = new ArrayList<>();
+    private final Map<String, Supplier<List<Link>>> otherLinks = new LinkedHashMap<>();
     private Duration staleTimeout = Duration.ofSeconds(30);
     private Duration heartbeatInterval = GeneralConfig.DEFAULT_HEARTBEAT_INTERVAL;
     private ToIntFunction<String> portOf;
@@ -118,6 +121,12 @@ public class Cluster implements AutoCloseable {
 
     public XmppServer server() {
         return server;
+    }
+
+    /** Site {@code name} gets these links besides its XMPP account at each start (a bridge); before starting. */
+    public Cluster withLinks(String name, Supplier<List<Link>> links) {
+        otherLinks.put(name, links);
+        return this;
     }
 
     /** Adds an account every site lists as a buddy but that runs no statefed (a raw client in a test). */
@@ -218,15 +227,19 @@ public class Cluster implements AutoCloseable {
         if (stateDir.isPresent()) {
             try {
                 node = new StatefedNode(configOf(name), Clock.systemUTC(),
-                        StateStore.open(stateFileOf(name), Clock.systemUTC()));
+                        Optional.of(StateStore.open(stateFileOf(name), Clock.systemUTC())), linksOf(name));
             } catch (StateStoreException e) {
                 throw new IllegalStateException(e);
             }
         } else {
-            node = new StatefedNode(configOf(name), Clock.systemUTC());
+            node = new StatefedNode(configOf(name), Clock.systemUTC(), Optional.empty(), linksOf(name));
         }
         nodes.put(name, node);
         return node;
+    }
+
+    private List<Link> linksOf(String name) {
+        return otherLinks.getOrDefault(name, List::of).get();
     }
 
     public StatefedNode start(String name) {
