@@ -2,9 +2,7 @@ package org.statefed.corosync;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,15 +16,10 @@ import org.statefed.config.CorosyncConfig;
 import org.statefed.config.CorosyncEventType;
 import org.statefed.corosync.codec.ClusterDiscovery;
 import org.statefed.corosync.codec.CorosyncEvent;
-import org.statefed.corosync.codec.DecodedEvent;
 import org.statefed.corosync.codec.DeviceStateChange;
-import org.statefed.corosync.codec.EventDecoder;
 import org.statefed.corosync.codec.EventType;
-import org.statefed.corosync.codec.IgnoredEvent;
 import org.statefed.corosync.codec.MwiUpdate;
 import org.statefed.corosync.codec.Ping;
-import org.statefed.corosync.codec.RejectedEvent;
-import org.statefed.corosync.cpg.CpgAddress;
 import org.statefed.corosync.cpg.CpgException;
 import org.statefed.corosync.cpg.CpgListener;
 import org.statefed.corosync.cpg.CpgMember;
@@ -47,8 +40,8 @@ import org.statefed.state.EntityId;
  * Asterisk sends them.
  *
  * <p>Threads: the CPG dispatch thread only hands deliveries, membership changes and its failure to the
- * link's worker, which decodes, keeps the member table and hands what it learns to the hub's merge
- * executor. {@code send*} only queue into the {@link Outbox}; its own sender thread multicasts, so a busy
+ * link's worker, where the membership's {@link Inbound} decodes, keeps the member table and hands what
+ * it learns to the hub's merge executor. {@code send*} only queue into the {@link Outbox}; its own sender thread multicasts, so a busy
  * corosync never stalls the hub. Joining is retried with {@link JoinBackoff} while corosync is missing
  * or after it went away; every join brings a discovery, and the membership change that lists us as
  * joined brings the dump, as in res_corosync.
@@ -81,8 +74,8 @@ public final class CorosyncLink implements Link, CorosyncView {
 
     // The worker's alone.
     private final Members members = new Members();
-    /** res_corosync's node table: node id to the entity id that announced it; answers a new node's discovery. */
-    private final Map<Long, EntityId> nodes = new HashMap<>();
+    /** What the current membership of the group hears; null while not joined. */
+    private Inbound inbound;
     private long generation;
     private int failedAttempts;
     private boolean downLogged;
@@ -289,6 +282,8 @@ public final class CorosyncLink implements Link, CorosyncView {
             return;
         }
         connection = joined;
+        inbound = new Inbound(config, context, counters, badInput, members, joined.self(),
+                () -> offer(ownDiscovery(joined)));
         counters.joins.incrementAndGet();
         stateText = "Joined";
         if (counters.joins() == 1 && failedAttempts == 0) {
@@ -307,85 +302,17 @@ public final class CorosyncLink implements Link, CorosyncView {
     }
 
     private void delivered(long ofGeneration, CpgMember from, byte[] payload) {
-        CpgTransport.Connection joined = connection;
-        if (ofGeneration != generation || joined == null) {
-            return;
-        }
-        if (from.equals(joined.self())) {
-            // CPG delivers every message to its sender too; ours carry bridged entity ids, not just our own.
-            counters.ownEcho.incrementAndGet();
-            return;
-        }
-        counters.received.incrementAndGet();
-        DecodedEvent decoded = EventDecoder.decode(payload);
-        if (decoded instanceof RejectedEvent rejected) {
-            counters.rejected.incrementAndGet();
-            badInput.warn("rejected-" + rejected.reason(), "[{}] dropped a {}-byte message from {} in CPG group"
-                    + " \"{}\": {} ({})", name(), payload.length, from, config.group(), rejected.reason(),
-                    rejected.detail());
-            return;
-        }
-        if (decoded instanceof IgnoredEvent ignored) {
-            counters.ignored.incrementAndGet();
-            LOG.trace("[{}] ignored a {} from {}: {}", name(), ignored.event().type(), from, ignored.why());
-            return;
-        }
-        CorosyncEvent event = (CorosyncEvent) decoded;
-        LinkContext linkContext = context;
-        if (event.eid().equals(linkContext.ownEid())) {
-            counters.ownEid.incrementAndGet();
-            badInput.warn("own-eid", "[{}] dropped a {} from {} carrying this node's own entity id {}: another"
-                    + " server or bridge uses it; give each its own entityid", name(), event.type(), from, event.eid());
-            return;
-        }
-        if (members.heard(from, event.eid())) {
-            Set<EntityId> back = Set.of(event.eid());
-            linkContext.mergeExecutor().execute(() -> linkContext.peersBack(back));
-        }
-        if (event instanceof DeviceStateChange change) {
-            if (!config.subscribes(CorosyncEventType.DEVICE_STATE)) {
-                counters.notSubscribed.incrementAndGet();
-                return;
-            }
-            linkContext.mergeExecutor().execute(() -> {
-                counters.learned.incrementAndGet();
-                linkContext.learnDeviceState(change.device(), change.eid(), change.state(), change.cachable());
-            });
-        } else if (event instanceof MwiUpdate mwi) {
-            if (!config.subscribes(CorosyncEventType.MWI)) {
-                counters.notSubscribed.incrementAndGet();
-                return;
-            }
-            linkContext.mergeExecutor().execute(() -> {
-                counters.learned.incrementAndGet();
-                linkContext.learnMailbox(mwi.mailboxId(), mwi.eid(), mwi.counts());
-            });
-        } else if (event instanceof Ping ping) {
-            LOG.info("[{}] Got event PING from server with EID: '{}'", name(), ping.eid());
-        } else if (event instanceof ClusterDiscovery discovery) {
-            if (nodes.putIfAbsent(discovery.nodeId(), discovery.eid()) == null) {
-                LOG.info("[{}] Node {} ({}) at {} joined the cluster", name(), discovery.nodeId(), discovery.eid(),
-                        discovery.localAddress());
-                offer(ownDiscovery(joined));
-            }
+        if (ofGeneration == generation && inbound != null) {
+            inbound.delivered(from, payload);
         }
     }
 
     private void membershipChanged(long ofGeneration, Membership membership) {
-        if (ofGeneration != generation || connection == null) {
+        if (ofGeneration != generation || inbound == null) {
             return;
         }
-        Set<EntityId> gone = members.changed(membership);
+        inbound.membershipChanged(membership);
         membersView = membership.members();
-        for (CpgAddress left : membership.left()) {
-            nodes.remove(left.member().nodeId());
-            LOG.info("[{}] {} left CPG group \"{}\" ({})", name(), left.member(), config.group(), left.reason());
-        }
-        if (!gone.isEmpty()) {
-            LOG.info("[{}] {} entity ids go stale with the members that left: {}", name(), gone.size(), gone);
-            LinkContext linkContext = context;
-            linkContext.mergeExecutor().execute(() -> linkContext.peersGone(gone));
-        }
         if (!membership.joined().isEmpty()) {
             LOG.info("[{}] {} joined CPG group \"{}\": sending the cache dump", name(),
                     membership.joined().stream().map(a -> a.member().toString()).toList(), config.group());
@@ -414,21 +341,17 @@ public final class CorosyncLink implements Link, CorosyncView {
     }
 
     private void lost(long ofGeneration, CpgException failure) {
-        if (ofGeneration != generation) {
+        if (ofGeneration != generation || inbound == null) {
             return;
         }
         generation++;
         closeConnection();
         membersView = List.of();
-        nodes.clear();
-        Set<EntityId> gone = members.lostAll();
+        Set<EntityId> gone = inbound.lost();
+        inbound = null;
         LOG.warn("[{}] lost CPG group \"{}\": {}; {} entity ids go stale unless it comes back; joining again in {} s",
                 name(), config.group(), failure.getMessage(), gone.size(), backoff.initial().toSeconds());
         downLogged = true;
-        if (!gone.isEmpty()) {
-            LinkContext linkContext = context;
-            linkContext.mergeExecutor().execute(() -> linkContext.peersGone(gone));
-        }
         failedAttempts = 0;
         stateText = "Retrying in " + backoff.initial().toSeconds() + " s";
         worker.schedule(this::join, backoff.initial());
@@ -436,6 +359,7 @@ public final class CorosyncLink implements Link, CorosyncView {
 
     private void leave() {
         generation++;
+        inbound = null;
         closeConnection();
         membersView = List.of();
     }
