@@ -379,6 +379,23 @@ class CorosyncLinkTest {
     }
 
     @Test
+    void whatIsSentWhileCorosyncIsMissingIsDroppedAndTheJoinsDumpSendsWhatIsCurrent() {
+        LinkHarness lan = LinkHarness.bridge();
+        lan.transport.failJoins(1, CsError.CS_ERR_LIBRARY);
+        lan.link.start(lan.context);
+        lan.settle();
+
+        lan.link.sendDeviceState(new DeviceStateUpdate("Custom:x", A1, DeviceState.INUSE, true));
+        lan.settle();
+        assertThat(lan.link.counters().droppedWhileDown()).isEqualTo(1);
+
+        lan.context.deviceStates.add(new DeviceStateUpdate("Custom:x", A1, DeviceState.NOT_INUSE, true));
+        lan.advance(LinkHarness.BACKOFF.initial());
+        lan.membership(List.of(M2, SELF), List.of(), List.of(SELF));
+        assertThat(lan.transport.takeSent()).last().isEqualTo(Captured.hex(19));
+    }
+
+    @Test
     void statusCountsTheOtherMembers() {
         LinkHarness lan = LinkHarness.bridge().joinedWith(M1, M2);
 
