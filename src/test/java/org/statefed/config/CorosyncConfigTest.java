@@ -140,6 +140,17 @@ class CorosyncConfigTest {
     }
 
     @Test
+    void resCorosyncKeysCopiedIntoGeneralOrAClientSayWhereTheyBelong() {
+        assertThat(files.errorsOf(BASE.replace("entityid = 00:11:22:33:44:01\n",
+                "entityid = 00:11:22:33:44:01\npublish_event = device_state\n").replace("distribute_events = yes\n",
+                "distribute_events = yes\nsubscribe_event = mwi\n"))).containsExactly(
+                "jabber.conf:3: [general] publish_event: belongs in a Corosync link section (e.g. [corosync] with"
+                        + " type = corosync), not in [general]",
+                "jabber.conf:11: [asterisk] subscribe_event: belongs in a Corosync link section (e.g. [corosync]"
+                        + " with type = corosync), not in a client section");
+    }
+
+    @Test
     void aSectionNamedCorosyncWithoutATypeSaysToWriteTheType() {
         assertThat(files.errorsOf(BASE.replace("type = corosync\n", "publish_event = mwi\n")))
                 .containsExactly("jabber.conf:11: [corosync] type: is required; a Corosync link is written type ="
