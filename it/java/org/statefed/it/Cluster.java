@@ -129,16 +129,16 @@ public class Cluster implements AutoCloseable {
         return server;
     }
 
+    /** Site {@code name} gets these links besides its XMPP account at each start (a bridge); before starting. */
+    public Cluster withLinks(String name, Supplier<List<Link>> links) {
+        otherLinks.put(name, links);
+        return this;
+    }
+
     /** Adds an account every site lists as a buddy but that runs no statefed (a raw client in a test). */
     public void addBuddyAccount(String localpart, String password) {
         server.createAccount(localpart, password);
         extraBuddies.add(localpart);
-    }
-
-    /** Gives site {@code name} links besides its XMPP account (a bridge), new ones at each start. */
-    public Cluster withLinks(String name, Supplier<List<Link>> links) {
-        otherLinks.put(name, links);
-        return this;
     }
 
     /** Makes {@code name} use another entity id from its next start (a misconfigured site). */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.statefed.config.StatefedConfig;
+import org.statefed.corosync.CorosyncView;
 import org.statefed.state.DeviceState;
 import org.statefed.state.DeviceStateTable;
 import org.statefed.state.HintTable;
@@ -36,6 +37,11 @@ public interface AdminNode {
 
     /** One per distributing client section, in file order. */
     List<AdminSite> sites();
+
+    /** The Corosync links ({@code type = corosync} sections), in file order; none unless the node has some. */
+    default List<CorosyncView> corosyncLinks() {
+        return List.of();
+    }
 
     /** A change of one of this site's devices, shared with the cluster. */
     void changeDeviceState(String device, DeviceState state);

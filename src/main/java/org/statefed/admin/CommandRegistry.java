@@ -71,7 +71,9 @@ public final class CommandRegistry {
                 new ListNodesCommand(node),
                 new PurgeNodesCommand(node),
                 new DeleteNodeCommand(node),
-                new CreateLeafCommand(node)));
+                new CreateLeafCommand(node),
+                new CorosyncShowMembersCommand(node),
+                new CorosyncShowConfigCommand(node)));
     }
 
     /** The commands, help last. */

@@ -11,6 +11,7 @@ import org.statefed.admin.AdminNode;
 import org.statefed.admin.AdminSite;
 import org.statefed.config.ClientConfig;
 import org.statefed.config.StatefedConfig;
+import org.statefed.corosync.CorosyncView;
 import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 import org.statefed.state.DeviceStateTable;
@@ -43,6 +44,11 @@ public final class NodeAdminView implements AdminNode {
             list.add(new SiteAdminView(site, clients.get(site.name())));
         }
         this.sites = List.copyOf(list);
+    }
+
+    @Override
+    public List<CorosyncView> corosyncLinks() {
+        return node.links().stream().filter(CorosyncView.class::isInstance).map(CorosyncView.class::cast).toList();
     }
 
     @Override

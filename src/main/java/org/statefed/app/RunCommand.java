@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -141,7 +142,7 @@ public final class RunCommand implements Subcommand {
         Runtime.getRuntime().addShutdownHook(hook);
         StatefedNode node;
         try {
-            node = new StatefedNode(config, clock, store);
+            node = new StatefedNode(config, clock, Optional.of(store), LanLinks.of(config));
         } catch (RuntimeException e) {
             store.close();
             admin.close();
@@ -151,9 +152,10 @@ public final class RunCommand implements Subcommand {
         admin.serve(CommandRegistry.standard(new NodeAdminView(node, clock)));
         if (!stop.requested()) {
             node.start();
-            log.info("statefed {} running: entity id {}, layout {}, {} account(s); stop with Ctrl-C or SIGTERM",
-                    Version.current(), config.general().entityId(), config.general().pubsubLayout().keyword(),
-                    config.distributingClients().size());
+            log.info("statefed {} running: entity id {}, layout {}, {} account(s), {} Corosync link(s); stop with"
+                    + " Ctrl-C or SIGTERM", Version.current(), config.general().entityId(),
+                    config.general().pubsubLayout().keyword(), config.distributingClients().size(),
+                    config.corosyncLinks().size());
         }
         stop.await();
         log.info("statefed stopping");

@@ -68,9 +68,11 @@ final class ClientReader {
     Optional<ClientConfig> read() {
         String name = values.section();
         values.checkKeys(KnownKeys.CLIENT, KnownKeys.GENERAL, "[general]", "a client section");
+        // corosync never reaches here (ConfigReader reads those sections): it is a word so that a typo of
+        // it is answered "did you mean corosync?".
         ClientType type = values.choice("type", ClientType.CLIENT,
-                Map.of("client", ClientType.CLIENT, "component", ClientType.COMPONENT),
-                "must be client or component");
+                Map.of("client", ClientType.CLIENT, "component", ClientType.COMPONENT, "corosync", ClientType.CLIENT),
+                "must be client, component or corosync");
         if (type == ClientType.COMPONENT) {
             Setting setting = values.setting("type").orElseThrow();
             findings.notice("ignored by statefed: [" + name + "] type = component (line " + setting.line()

@@ -27,6 +27,8 @@ public final class ConfigPrinter {
             } else {
                 config.clients().stream().filter(c -> c.name().equals(section)).findFirst()
                         .ifPresent(c -> client(out, c));
+                config.corosyncLinks().stream().filter(c -> c.name().equals(section)).findFirst()
+                        .ifPresent(c -> corosync(out, c));
             }
         }
         return out.toString();
@@ -94,6 +96,20 @@ public final class ConfigPrinter {
         out.append("forceoldssl = ").append(yesNo(client.forceOldSsl())).append(IGNORED).append('\n');
         out.append("context = ").append(escape(client.context())).append(IGNORED).append('\n');
         out.append("sendtodialplan = ").append(yesNo(client.sendToDialplan())).append(IGNORED).append('\n');
+    }
+
+    private static void corosync(StringBuilder out, CorosyncConfig link) {
+        header(out, link.name());
+        line(out, "type", CorosyncConfig.TYPE);
+        line(out, "group", link.group());
+        if (link.publish().isEmpty()) {
+            out.append("; publish_event: none\n");
+        }
+        link.publish().forEach(e -> line(out, "publish_event", e.keyword()));
+        if (link.subscribe().isEmpty()) {
+            out.append("; subscribe_event: none\n");
+        }
+        link.subscribe().forEach(e -> line(out, "subscribe_event", e.keyword()));
     }
 
     private static void hints(StringBuilder out, String name, StatefedConfig config) {

@@ -69,6 +69,7 @@ public final class ConfigReader {
         Optional<GeneralConfig> general = Optional.empty();
         boolean sawGeneral = false;
         List<ClientConfig> clients = new ArrayList<>();
+        List<CorosyncConfig> corosyncLinks = new ArrayList<>();
         Map<String, String> hints = new LinkedHashMap<>();
         List<String> order = new ArrayList<>();
         int clientSections = 0;
@@ -83,6 +84,11 @@ public final class ConfigReader {
                 }
                 case HINTS -> hints.putAll(new HintsReader(values).read());
                 case CLIENT -> {
+                    if (isCorosync(values, findings)) {
+                        new CorosyncReader(values, findings).read()
+                                .ifPresentOrElse(corosyncLinks::add, () -> order.remove(section.name()));
+                        continue;
+                    }
                     Optional<ClientConfig> client = new ClientReader(values, file, findings).read();
                     if (client.isPresent() || values.hadErrors()) {
                         clientSections++;
@@ -108,7 +114,26 @@ public final class ConfigReader {
             findings.notice("no client section has distribute_events = yes, so statefed will share no device"
                     + " state or MWI");
         }
-        return new StatefedConfig(file, general.orElseThrow(), clients, hints, findings.notices(), order);
+        return new StatefedConfig(file, general.orElseThrow(), clients, corosyncLinks, hints, findings.notices(),
+                order);
+    }
+
+    /**
+     * Whether a section other than general and hints is a Corosync link ({@code type = corosync}) rather
+     * than an XMPP account. A section named {@code [corosync]} without a type is an error: read as an
+     * account, it would bring a round of "serverhost is required" that says nothing about the mistake.
+     */
+    private static boolean isCorosync(SectionValues values, Findings findings) {
+        Optional<Setting> type = values.setting("type");
+        if (type.isPresent()) {
+            return type.get().value().equalsIgnoreCase(CorosyncConfig.TYPE);
+        }
+        if (values.section().equalsIgnoreCase(CorosyncConfig.TYPE)) {
+            values.missing("type", "is required; a Corosync link is written type = corosync (an XMPP account"
+                    + " section needs another name, e.g. [asterisk])");
+            return true;
+        }
+        return false;
     }
 
     /**

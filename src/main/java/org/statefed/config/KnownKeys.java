@@ -56,6 +56,13 @@ final class KnownKeys {
             KeySpec.ignored("oauth_clientid", "statefed logs in with secret, not with Google OAuth"),
             KeySpec.ignored("oauth_secret", "statefed logs in with secret, not with Google OAuth"));
 
+    /** A {@code type = corosync} section: res_corosync.conf's keys plus the CPG group. */
+    static final List<KeySpec> COROSYNC = List.of(
+            KeySpec.used("type"),
+            KeySpec.repeatable("publish_event"),
+            KeySpec.repeatable("subscribe_event"),
+            KeySpec.used("group"));
+
     /** Words people write for a key under another name; too far apart for an edit-distance guess. */
     private static final Map<String, String> ALIASES = Map.of(
             "password", "secret",
@@ -74,7 +81,7 @@ final class KnownKeys {
 
     /** Whether {@code name} is a key of any kind of section. */
     static boolean isKnown(String name) {
-        return find(GENERAL, name).isPresent() || find(CLIENT, name).isPresent();
+        return find(GENERAL, name).isPresent() || find(CLIENT, name).isPresent() || find(COROSYNC, name).isPresent();
     }
 
     static Optional<String> alias(String name) {

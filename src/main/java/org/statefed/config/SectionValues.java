@@ -78,6 +78,10 @@ final class SectionValues {
         String message;
         if (KnownKeys.find(elsewhere, key).isPresent()) {
             message = "belongs in " + elsewhereName + ", not in " + describeKnown;
+        } else if (KnownKeys.find(KnownKeys.COROSYNC, key).isPresent()) {
+            // res_corosync.conf writes these in its [general]: someone copying them needs the section's name.
+            message = "belongs in a Corosync link section (e.g. [corosync] with type = corosync), not in "
+                    + describeKnown;
         } else if (alias.isPresent()) {
             message = "unknown key; did you mean " + alias.get() + "?";
         } else if (near.isPresent()) {

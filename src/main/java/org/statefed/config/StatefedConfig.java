@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param file the file it was read from
  * @param general the {@code [general]} section
  * @param clients client sections in file order
+ * @param corosyncLinks {@code type = corosync} sections in file order
  * @param hints {@code exten@context} to device list ({@code Custom:a&SIP/100}), in file order
  * @param notices things {@code check-config} reports that do not stop statefed (ignored keys, a
  *     derived entity id, plain-text connections)
@@ -24,6 +25,7 @@ public record StatefedConfig(
         Path file,
         GeneralConfig general,
         List<ClientConfig> clients,
+        List<CorosyncConfig> corosyncLinks,
         Map<String, String> hints,
         List<String> notices,
         List<String> sectionOrder) {
@@ -32,15 +34,22 @@ public record StatefedConfig(
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(general, "general");
         clients = List.copyOf(clients);
+        corosyncLinks = List.copyOf(corosyncLinks);
         hints = Collections.unmodifiableMap(new LinkedHashMap<>(hints));
         notices = List.copyOf(notices);
         sectionOrder = List.copyOf(sectionOrder);
     }
 
+    /** A configuration without Corosync links. */
+    public StatefedConfig(Path file, GeneralConfig general, List<ClientConfig> clients, Map<String, String> hints,
+            List<String> notices, List<String> sectionOrder) {
+        this(file, general, clients, List.of(), hints, notices, sectionOrder);
+    }
+
     /** A configuration whose sections are listed general first, then the clients, then hints. */
     public StatefedConfig(Path file, GeneralConfig general, List<ClientConfig> clients, Map<String, String> hints,
             List<String> notices) {
-        this(file, general, clients, hints, notices, defaultOrder(clients));
+        this(file, general, clients, List.of(), hints, notices, defaultOrder(clients));
     }
 
     /** The client sections that share events ({@code distribute_events=yes}, type client). */

@@ -26,6 +26,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.statefed.config.AuthPolicy;
+import org.statefed.link.RateLimitedLog;
 import org.statefed.wire.StatefedPresenceElement;
 
 /**

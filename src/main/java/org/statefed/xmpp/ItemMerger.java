@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jxmpp.jid.EntityBareJid;
+import org.statefed.link.RateLimitedLog;
 import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
 import org.statefed.state.EntrySnapshot;

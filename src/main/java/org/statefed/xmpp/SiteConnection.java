@@ -55,6 +55,7 @@ import org.statefed.config.ClientConfig;
 import org.statefed.config.GeneralConfig;
 import org.statefed.config.PresenceStatus;
 import org.statefed.config.PubsubLayout;
+import org.statefed.link.RateLimitedLog;
 import org.statefed.state.DeviceState;
 import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;

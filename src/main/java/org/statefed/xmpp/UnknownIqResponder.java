@@ -9,6 +9,8 @@ import org.jivesoftware.smack.packet.ErrorIQ;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError;
 
+import org.statefed.link.RateLimitedLog;
+
 /**
  * Answers IQ requests in namespaces nobody here understands with {@code service-unavailable}, as RFC 6120
  * 8.4 asks, without echoing the request (the echo is optional, and Smack's echo of an unparsed element is

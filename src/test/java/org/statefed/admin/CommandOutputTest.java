@@ -431,7 +431,7 @@ class CommandOutputTest {
                 "xmpp show buddies", "jabber show subscriptions", "xmpp show subscriptions", "devstate list",
                 "devstate change", "core show hints", "mwi list", "mwi update",
                 "core show settings", "core show stats", "xmpp list nodes", "xmpp purge nodes", "xmpp delete node",
-                "xmpp create leaf", "help")) {
+                "xmpp create leaf", "corosync show members", "corosync show config", "help")) {
             assertThat(list).contains(String.format("%-30s -- ", command));
         }
         assertThat(run("help devstate change")).startsWith("Usage: devstate change DEVICE STATE\n")

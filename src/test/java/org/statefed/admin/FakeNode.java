@@ -20,6 +20,7 @@ import org.statefed.config.GeneralConfig;
 import org.statefed.config.PresenceStatus;
 import org.statefed.config.PubsubLayout;
 import org.statefed.config.StatefedConfig;
+import org.statefed.corosync.CorosyncView;
 import org.statefed.state.DeviceState;
 import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
@@ -42,6 +43,7 @@ final class FakeNode implements AdminNode {
     final MwiTable mailboxes = new MwiTable(clock);
     final Counters counters = new Counters();
     final List<AdminSite> sites = new ArrayList<>();
+    final List<CorosyncView> corosyncLinks = new ArrayList<>();
     final StatefedConfig config;
 
     FakeNode(Map<String, String> hintLines) {
@@ -114,6 +116,11 @@ final class FakeNode implements AdminNode {
     @Override
     public List<AdminSite> sites() {
         return sites;
+    }
+
+    @Override
+    public List<CorosyncView> corosyncLinks() {
+        return corosyncLinks;
     }
 
     @Override

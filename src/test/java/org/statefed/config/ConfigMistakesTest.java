@@ -133,7 +133,7 @@ class ConfigMistakesTest {
                         + " must be one of chat, available, away, xaway, dnd"),
                 Arguments.of("status = awya", "jabber.conf:12: [asterisk] status = awya:"
                         + " must be one of chat, available, away, xaway, dnd; did you mean away?"),
-                Arguments.of("type = server", "jabber.conf:12: [asterisk] type = server: must be client or component"),
+                Arguments.of("type = server", "jabber.conf:12: [asterisk] type = server: must be client, component or corosync"),
                 Arguments.of("usetls = maybe", "jabber.conf:12: [asterisk] usetls = maybe:"
                         + " must be yes or no (also accepted: true/false, on/off, y/n, t/f, 1/0)"),
                 Arguments.of("distribute_events = ja", "jabber.conf:10: [asterisk] distribute_events = ja:"

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.slf4j.LoggerFactory;
+import org.statefed.link.RateLimitedLog;
 import org.statefed.state.DeviceState;
 import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;

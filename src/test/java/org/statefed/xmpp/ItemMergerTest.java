@@ -14,6 +14,7 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import org.slf4j.LoggerFactory;
+import org.statefed.link.RateLimitedLog;
 import org.statefed.state.DeviceState;
 import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;

@@ -10,6 +10,11 @@ public final class CpgException extends Exception {
     private final transient CsError error;
     private final int code;
 
+    /** A failure with {@code error}, for code that stands in for libcpg (a link's test transport). */
+    public CpgException(String message, CsError error) {
+        this(message, error, error.code());
+    }
+
     CpgException(String message, CsError error, int code) {
         super(message);
         this.error = error;

@@ -1,4 +1,4 @@
-package org.statefed.xmpp;
+package org.statefed.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
