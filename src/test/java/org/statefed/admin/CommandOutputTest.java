@@ -424,7 +424,7 @@ class CommandOutputTest {
     void helpListsEverySpellingAndExplainsOneCommand() {
         String list = run("help");
 
-        assertThat(list.lines()).hasSize(18)
+        assertThat(list.lines()).hasSize(20)
                 .contains("core show hints                -- Show dialplan hints",
                         "xmpp show connections          -- Show state of clients and components");
         for (String command : List.of("jabber show connected", "xmpp show connections", "jabber show buddies",
