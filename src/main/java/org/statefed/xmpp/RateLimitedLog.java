@@ -12,7 +12,7 @@ import org.slf4j.event.Level;
  * Logs hostile or broken network input at most once per key and interval, so a flood of bad items
  * cannot flood the log; the next line says how many were suppressed. The counters keep the totals.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
     private final Logger logger;
     private final Clock clock;
     private final long intervalMillis;
@@ -23,24 +23,24 @@ final class RateLimitedLog {
         final AtomicLong suppressed = new AtomicLong();
     }
 
-    RateLimitedLog(Logger logger, Clock clock, Duration interval) {
+    public RateLimitedLog(Logger logger, Clock clock, Duration interval) {
         this.logger = logger;
         this.clock = clock;
         this.intervalMillis = interval.toMillis();
     }
 
     /** Logs an INFO line for {@code key} unless one was logged within the interval. */
-    void info(String key, String format, Object... args) {
+    public void info(String key, String format, Object... args) {
         log(Level.INFO, key, format, args);
     }
 
     /** Logs a WARN line for {@code key} unless one was logged within the interval. */
-    void warn(String key, String format, Object... args) {
+    public void warn(String key, String format, Object... args) {
         log(Level.WARN, key, format, args);
     }
 
     /** Logs an ERROR line for {@code key} unless one was logged within the interval. */
-    void error(String key, String format, Object... args) {
+    public void error(String key, String format, Object... args) {
         log(Level.ERROR, key, format, args);
     }
 
