@@ -43,6 +43,11 @@ public final class WebServer implements AutoCloseable {
 
     /** @throws IllegalArgumentException when {@code config} has no {@code http_bind} */
     public WebServer(WebNode node, HttpConfig config) {
+        this(node, config, REPLAY_EVENTS);
+    }
+
+    /** A server whose event stream keeps {@code replayEvents} events for clients that reconnect. */
+    WebServer(WebNode node, HttpConfig config, int replayEvents) {
         InetSocketAddress bind = config.bind().orElseThrow(() -> new IllegalArgumentException("http_bind is not set"));
         this.config = config;
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
@@ -67,7 +72,7 @@ public final class WebServer implements AutoCloseable {
         connector.setPort(bind.getPort());
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
-        this.feed = new EventFeed(node, REPLAY_EVENTS, MAX_QUEUED_BYTES, SITES_INTERVAL, PING_INTERVAL);
+        this.feed = new EventFeed(node, replayEvents, MAX_QUEUED_BYTES, SITES_INTERVAL, PING_INTERVAL);
         this.metrics = new NodeMetrics(node, feed);
         server.setHandler(new ApiHandler(node, new AccessCheck(config.token()), feed, metrics, new StaticFiles(),
                 MAX_QUEUED_BYTES, node.clock()));

@@ -252,6 +252,29 @@ class WebServerTest {
     }
 
     @Test
+    void aClientFurtherBehindThanTheReplayBufferGetsAFreshSnapshot() throws Exception {
+        server = new WebServer(node, HttpConfig.plain(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), 3);
+        server.start();
+        URI base = server.uri();
+        String lastSeen;
+        try (EventStreamClient stream = EventStreamClient.open(http, base.resolve("/api/events"), Optional.empty(),
+                Optional.empty())) {
+            lastSeen = stream.next(EVENT_WAIT).orElseThrow().id();
+            for (int i = 0; i < 5; i++) {
+                node.changeDeviceState("Custom:" + i, DeviceState.INUSE);
+            }
+            assertThat(stream.await(e -> e.data().contains("\"Custom:4\""), EVENT_WAIT)).isPresent();
+        }
+
+        try (EventStreamClient stream = EventStreamClient.open(http, base.resolve("/api/events"),
+                Optional.of(lastSeen), Optional.empty())) {
+            EventStreamClient.Event first = stream.next(EVENT_WAIT).orElseThrow();
+            assertThat(first.name()).isEqualTo("snapshot");
+            assertThat(json(first).get("devices")).hasSize(5);
+        }
+    }
+
+    @Test
     void aLastEventIdFromAnotherRunGetsASnapshot() throws Exception {
         URI base = start();
         node.changeDeviceState("Custom:a", DeviceState.INUSE);

@@ -151,7 +151,7 @@ export class Grid {
       h.title = c.title ?? c.name;
       cells.push(h);
     }
-    if (this.view === 'hints') cells.push(cell('mwi', 'MWI'));
+    if (this.view === 'hints') cells.push(cell('mwicol', 'MWI'));
     return cells;
   }
 
@@ -163,7 +163,7 @@ export class Grid {
     const agg = lampCell('agg');
     row.appendChild(agg);
     for (const c of this.columns) row.appendChild(lampCell(c.eid));
-    if (this.view === 'hints') row.appendChild(cell('mwi', ''));
+    if (this.view === 'hints') row.appendChild(cell('mwicol', ''));
     return row;
   }
 
