@@ -26,6 +26,7 @@ final class SseStream {
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean ended;
+    private boolean completed;
 
     SseStream(Response response, Callback done, long maxQueuedBytes, String client, Consumer<SseStream> onEnd) {
         this.response = response;
@@ -65,11 +66,15 @@ final class SseStream {
         return ended;
     }
 
-    /** Ends the response (the node stops, the client went away or fell behind). */
+    /** Ends the response (the node stops, the client went away or fell behind); only the first call counts. */
     void end(Throwable why) {
         synchronized (this) {
             ended = true;
             queue.clear();
+            if (completed) {
+                return;
+            }
+            completed = true;
         }
         onEnd.accept(this);
         if (why == null) {
@@ -101,13 +106,7 @@ final class SseStream {
 
         @Override
         protected void onCompleteFailure(Throwable cause) {
-            boolean first;
-            synchronized (SseStream.this) {
-                first = !ended;
-            }
-            if (first) {
-                end(cause);
-            }
+            end(cause);
         }
     }
 }
