@@ -130,6 +130,10 @@ class BoardBrowserIT {
                 browser.driver.get(web.uri().resolve("/?view=hints").toString());
                 wait.until(d -> !d.findElements(By.cssSelector("#rows .row[data-key='1000@demo'] .mwi")).isEmpty());
                 Path shot = HeadlessChromium.screenshot(browser.driver, "board-site-b");
+                browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 760));
+                wait.until(d -> d.findElement(By.cssSelector("#rows .row[data-key='400@demo'] .label")).getText()
+                        .isEmpty());
+                HeadlessChromium.screenshot(browser.driver, "board-site-b-phone");
                 Collections.sort(lampAfterTable);
                 Collections.sort(lampAfterCommand);
                 LOG.info("site A's lamp on site B's board, {} changes: after the item reached B's table median {} ms,"

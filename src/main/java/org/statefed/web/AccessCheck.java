@@ -3,6 +3,7 @@ package org.statefed.web;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.util.Fields;
  */
 final class AccessCheck {
     private static final String BEARER = "Bearer ";
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     private final Optional<byte[]> token;
 
@@ -26,8 +28,24 @@ final class AccessCheck {
         return token.isPresent();
     }
 
+    /**
+     * Without a token, a request must name this server by address ({@code 127.0.0.1:8088}, {@code [::1]:8088}) or
+     * as {@code localhost}: a page whose own name an attacker re-points at 127.0.0.1 (DNS rebinding) would
+     * otherwise be same-origin with the API and could change device states from the victim's browser.
+     */
+    private static void requireAddressAsHost(Request request) throws ApiException {
+        String host = request.getHttpURI().getHost();
+        if (host == null || host.isEmpty() || host.equalsIgnoreCase("localhost") || host.startsWith("[")
+                || host.indexOf(':') >= 0 || IPV4.matcher(host).matches()) {
+            return;
+        }
+        throw new ApiException(403, "without http_token this node answers only requests that name it by IP address"
+                + " or as localhost (the Host header), so that other web sites cannot reach it through DNS rebinding");
+    }
+
     void check(Request request, Fields query) throws ApiException {
         if (token.isEmpty()) {
+            requireAddressAsHost(request);
             return;
         }
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);

@@ -208,6 +208,36 @@ class WebServerTest {
     }
 
     @Test
+    void withoutATokenARequestNamingTheServerByAnotherNameIsRefused() throws Exception {
+        URI base = start();
+
+        assertThat(rawStatusLine(base, "evil.example:" + base.getPort())).contains(" 403 ");
+        assertThat(rawStatusLine(base, "localhost:" + base.getPort())).contains(" 200 ");
+        assertThat(rawStatusLine(base, "127.0.0.1:" + base.getPort())).contains(" 200 ");
+    }
+
+    /** java.net.http sets Host itself; this request names the server as {@code host}. */
+    private static String rawStatusLine(URI base, String host) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET /api/counters HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
+    void aPortAlreadyInUseIsAClearStartFailure() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            WebServer other = new WebServer(node, HttpConfig.plain(new InetSocketAddress(
+                    InetAddress.getLoopbackAddress(), taken.getLocalPort())));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(other::start).isInstanceOf(WebServerException.class)
+                    .hasMessageStartingWith("http_bind 127.0.0.1:" + taken.getLocalPort() + ": cannot serve (");
+        }
+    }
+
+    @Test
     void theStreamStartsWithASnapshotThenSendsEachChange() throws Exception {
         node.hints.put(Hint.parse("100@default", "SIP/100"));
         node.devices.update("SIP/100", TableWebNode.PEER, DeviceState.RINGING, true);
