@@ -305,6 +305,23 @@ class WebServerTest {
     }
 
     @Test
+    void aSiteGoingAwayIsSentAsASitesEvent() throws Exception {
+        URI base = start();
+        try (EventStreamClient stream = EventStreamClient.open(http, base.resolve("/api/events"), Optional.empty(),
+                Optional.empty())) {
+            assertThat(stream.next(EVENT_WAIT)).map(EventStreamClient.Event::name).contains("snapshot");
+
+            node.peers.set(0, new PeerStatus("asterisk", "site-b@example.com", Optional.of(TableWebNode.PEER), "away",
+                    "offline, states kept until stale_timeout", true));
+
+            // Liveness is compared every SITES_INTERVAL: two of them, and the usual margin for a loaded machine.
+            Optional<EventStreamClient.Event> sites = stream.await(e -> e.name().equals("sites"),
+                    WebServer.SITES_INTERVAL.multipliedBy(2).plus(EVENT_WAIT));
+            assertThat(sites).map(e -> json(e).get("sites").get(0).get("liveness").asText()).contains("away");
+        }
+    }
+
+    @Test
     void aLastEventIdFromAnotherRunGetsASnapshot() throws Exception {
         URI base = start();
         node.changeDeviceState("Custom:a", DeviceState.INUSE);
