@@ -27,6 +27,11 @@ final class DevstateChangeCommand implements AdminCommand {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public String arguments() {
         return "DEVICE STATE";
     }

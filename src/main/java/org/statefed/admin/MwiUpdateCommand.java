@@ -16,6 +16,11 @@ final class MwiUpdateCommand implements AdminCommand {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public String arguments() {
         return "MAILBOX@CONTEXT NEW OLD";
     }
