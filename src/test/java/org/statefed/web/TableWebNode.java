@@ -18,7 +18,7 @@ import org.statefed.state.MwiTable;
 import org.statefed.xmpp.Counters;
 
 /** A node of bare tables: what the web package sees, without XMPP. Local changes go straight into the tables. */
-final class TableWebNode implements WebNode {
+class TableWebNode implements WebNode {
     static final EntityId OWN = EntityId.parse("00:00:5e:00:53:0a");
     static final EntityId PEER = EntityId.parse("00:00:5e:00:53:0b");
 
