@@ -2,18 +2,36 @@
 # Installs the Debian packages the integration tests start as child processes (Prosody, ejabberd and
 # the SQLite driver Prosody's SQL storage needs; Corosync and the libcpg4 library the CPG binding
 # loads), without leaving their system services running: the tests start their own servers on free
-# loopback ports and their own single-node Corosync ring. Quiet and idempotent when all is there.
+# loopback ports and their own single-node Corosync ring. Also Chromium and its WebDriver for the lamp
+# board's browser tests (optional: where they cannot be installed, those tests skip and say why).
+# Quiet and idempotent when all is there.
 set -eu
 
 PACKAGES="prosody ejabberd lua-dbi-sqlite3 corosync libcpg4"
+BROWSER_PACKAGES="chromium chromium-driver"
+
+is_missing() {
+    ! dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
 
 missing=""
 for package in $PACKAGES; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    if is_missing "$package"; then
         missing="$missing $package"
     fi
 done
-[ -z "$missing" ] && exit 0
+missing_browser=""
+for package in $BROWSER_PACKAGES; do
+    if is_missing "$package"; then
+        missing_browser="$missing_browser $package"
+    fi
+done
+[ -z "$missing" ] && [ -z "$missing_browser" ] && exit 0
+
+if [ -z "$missing" ] && [ "$(id -u)" -ne 0 ]; then
+    echo "The lamp board's browser tests need$missing_browser (they skip without): sudo $0" >&2
+    exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "Integration tests need these Debian packages, missing:$missing" >&2
@@ -48,7 +66,14 @@ server_pids() {
 before=$(server_pids)
 
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+if [ -n "$missing" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+fi
+if [ -n "$missing_browser" ]; then
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing_browser >/dev/null; then
+        echo "Could not install$missing_browser: the lamp board's browser tests will skip" >&2
+    fi
+fi
 
 # Belt and braces: if a service started anyway, stop it and keep it from starting at boot.
 if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then

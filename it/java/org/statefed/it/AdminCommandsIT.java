@@ -151,6 +151,8 @@ class AdminCommandsIT {
 
         assertThat(succeeded(site1("devstate change Custom:mystate INUSE")))
                 .isEqualTo("Changing Custom:mystate to INUSE\n");
+        Await.until(Duration.ofSeconds(10), () -> read(log).contains("user " + System.getProperty("user.name")
+                + " ran 'devstate change Custom:mystate INUSE': SUCCESS"), () -> "the audit line in:\n" + read(log));
 
         Await.until(Duration.ofSeconds(10), () -> site2("core show hints").stdout().contains("State:InUse "),
                 () -> site2("core show hints").stdout());

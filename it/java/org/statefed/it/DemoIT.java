@@ -98,6 +98,14 @@ class DemoIT {
                 assertThat(remote.exitValue()).as("-rx on %s: %s", account, hints).isZero();
                 assertThat(hints).as("%s's hints through its admin socket", account).contains(
                         hintLine("300@demo", "PJSIP/carol", "Busy"));
+                Matcher board = Pattern.compile(Pattern.quote(config.group(1))
+                        + "\\n\\s+board\\s+(http://127\\.0\\.0\\.1:\\d+/)").matcher(output);
+                assertThat(board.find()).as("board of %s printed:%n%s", account, output).isTrue();
+                java.net.http.HttpResponse<String> api = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(board.group(1) + "api/hints")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(api.body()).as("%s's hints through its HTTP API", account)
+                        .contains("{\"hint\":\"300@demo\",\"exten\":\"300\",\"context\":\"demo\",\"devices\":[\"PJSIP/carol\"],\"state\":\"Busy\"}");
             }
             process.destroy();
             assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("stopped within 15 s of SIGTERM").isTrue();

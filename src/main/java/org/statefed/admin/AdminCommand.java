@@ -36,6 +36,11 @@ public interface AdminCommand {
     void run(List<String> args, CommandOutput out) throws UsageException, CommandFailedException;
 
     /** {@code Usage: devstate change DEVICE STATE} plus the description, as {@code help COMMAND} prints it. */
+    /** Whether it changes something (a state, a node): the admin socket logs those at INFO, as an audit trail. */
+    default boolean changesState() {
+        return false;
+    }
+
     default String usage() {
         String line = String.join(" ", words()) + (arguments().isEmpty() ? "" : " " + arguments());
         StringBuilder text = new StringBuilder("Usage: ").append(line).append('\n');

@@ -33,8 +33,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jdk.net.ExtendedSocketOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.statefed.wire.ItemDecoder;
 
 /**
  * Serves the {@link CommandRegistry} on a Unix domain socket that only the node's user may use
@@ -302,6 +304,15 @@ public final class AdminSocketServer implements AutoCloseable {
         return true;
     }
 
+    /** Who is at the other end (SO_PEERCRED), for the audit lines; the socket is owner-only, so its owner or root. */
+    private static String peerUser(SocketChannel channel) {
+        try {
+            return channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "(unknown: " + e.getMessage() + ")";
+        }
+    }
+
     /** Closes connections that made no progress for the idle timeout: a silent client, or one that does not read. */
     private void closeIdle() {
         long now = System.nanoTime();
@@ -316,6 +327,7 @@ public final class AdminSocketServer implements AutoCloseable {
 
     private void serve(Connection connection) {
         SocketChannel channel = connection.channel;
+        String peer = peerUser(channel);
         try (channel) {
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
@@ -341,7 +353,11 @@ public final class AdminSocketServer implements AutoCloseable {
                 } catch (CommandOutput.SinkFailedException e) {
                     throw e.getCause();
                 }
-                LOG.debug("admin command '{}': {}", line, result.status());
+                if (registry.changesState(line)) {
+                    LOG.info("admin socket {}: user {} ran {}: {}", path, peer, ItemDecoder.quoted(line), result.status());
+                } else {
+                    LOG.debug("admin command '{}': {}", line, result.status());
+                }
                 AdminProtocol.writeResult(out, result);
                 connection.progressed(true);
             }

@@ -111,6 +111,15 @@ public final class CommandRegistry {
         return execute(words, out);
     }
 
+    /** Whether the typed line runs a command that changes something (see {@link AdminCommand#changesState}). */
+    boolean changesState(String line) {
+        try {
+            return find(CommandWords.split(line)).map(spelling -> spelling.command().changesState()).orElse(false);
+        } catch (UsageException e) {
+            return false;
+        }
+    }
+
     /** Runs a command given as words. */
     public CommandResult execute(List<String> words) {
         return execute(words, new CommandOutput());

@@ -16,6 +16,11 @@ final class CreateLeafCommand implements AdminCommand {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public String arguments() {
         return "[CONNECTION] NODE";
     }

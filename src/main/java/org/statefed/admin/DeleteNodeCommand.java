@@ -19,6 +19,11 @@ final class DeleteNodeCommand implements AdminCommand {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public String arguments() {
         return "[CONNECTION] NODE";
     }

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.statefed.state.DeviceState;
-import org.statefed.state.UnknownDeviceStateException;
-import org.statefed.wire.ItemDecoder;
 
 /**
  * {@code devstate change DEVICE STATE}: a change of one of this site's devices, published to the
@@ -26,6 +24,11 @@ final class DevstateChangeCommand implements AdminCommand {
     @Override
     public List<String> words() {
         return List.of("devstate", "change");
+    }
+
+    @Override
+    public boolean changesState() {
+        return true;
     }
 
     @Override
@@ -54,18 +57,13 @@ final class DevstateChangeCommand implements AdminCommand {
         if (args.size() != 2) {
             throw new UsageException();
         }
-        String device = args.get(0);
-        String problem = ItemDecoder.itemIdProblem(device);
-        if (problem != null) {
-            throw new UsageException("Invalid device name: it " + problem + ".");
-        }
-        DeviceState state;
+        DeviceChange change;
         try {
-            state = DeviceState.parse(args.get(1));
-        } catch (UnknownDeviceStateException e) {
-            throw new UsageException("Invalid state '" + args.get(1) + "'.");
+            change = DeviceChange.parse(args.get(0), args.get(1));
+        } catch (InvalidChangeException e) {
+            throw new UsageException(e.getMessage());
         }
-        out.printf("Changing %s to %s", device, state.token());
-        node.changeDeviceState(device, state);
+        out.printf("Changing %s to %s", change.device(), change.state().token());
+        node.changeDeviceState(change.device(), change.state());
     }
 }

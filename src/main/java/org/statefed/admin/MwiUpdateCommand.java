@@ -2,9 +2,6 @@ package org.statefed.admin;
 
 import java.util.List;
 
-import org.statefed.state.MwiCounts;
-import org.statefed.wire.ItemDecoder;
-
 /** {@code mwi update MAILBOX@CONTEXT NEW OLD}: new counts for one of this site's mailboxes, shared with the cluster. */
 final class MwiUpdateCommand implements AdminCommand {
     private final AdminNode node;
@@ -16,6 +13,11 @@ final class MwiUpdateCommand implements AdminCommand {
     @Override
     public List<String> words() {
         return List.of("mwi", "update");
+    }
+
+    @Override
+    public boolean changesState() {
+        return true;
     }
 
     @Override
@@ -39,30 +41,13 @@ final class MwiUpdateCommand implements AdminCommand {
         if (args.size() != 3) {
             throw new UsageException();
         }
-        String mailbox = args.get(0);
-        String problem = ItemDecoder.itemIdProblem(mailbox);
-        int at = mailbox.indexOf('@');
-        if (problem == null && (at <= 0 || at == mailbox.length() - 1 || mailbox.indexOf('@', at + 1) >= 0)) {
-            problem = "is not of the form mailbox@context";
-        }
-        if (problem != null) {
-            throw new UsageException("Invalid mailbox " + ItemDecoder.quoted(mailbox) + ": it " + problem + ".");
-        }
-        int newMessages = count("NewMessages", args.get(1));
-        int oldMessages = count("OldMessages", args.get(2));
-        node.updateMailbox(mailbox, new MwiCounts(newMessages, oldMessages));
-        out.printf("Updated mailbox %s.", mailbox);
-    }
-
-    private static int count(String what, String text) throws UsageException {
+        MailboxChange change;
         try {
-            int value = Integer.parseInt(text);
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the same words as a negative number
+            change = MailboxChange.parse(args.get(0), args.get(1), args.get(2));
+        } catch (InvalidChangeException e) {
+            throw new UsageException(e.getMessage());
         }
-        throw new UsageException("Invalid " + what + ": '" + text + "'.");
+        node.updateMailbox(change.mailbox(), change.counts());
+        out.printf("Updated mailbox %s.", change.mailbox());
     }
 }

@@ -21,6 +21,11 @@ final class PurgeNodesCommand implements AdminCommand {
     }
 
     @Override
+    public boolean changesState() {
+        return true;
+    }
+
+    @Override
     public String arguments() {
         return "[CONNECTION] [NODE]";
     }

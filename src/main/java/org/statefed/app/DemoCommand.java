@@ -3,11 +3,13 @@ package org.statefed.app;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import org.statefed.admin.CommandRegistry;
 import org.statefed.config.Suggestions;
 import org.statefed.demo.Demo;
 import org.statefed.demo.DemoException;
+import org.statefed.web.WebServer;
 
 /**
  * {@code statefed demo [--keep] [-v]}: a private XMPP server and three sites on this machine, a short scripted
@@ -47,7 +49,8 @@ public final class DemoCommand implements Subcommand {
 
                 Options:
                   --keep      Keep the cluster running after the script and print where each
-                              site's configuration and admin socket are; Ctrl-C stops it.
+                              site's configuration, admin socket and lamp board (a web page
+                              on a loopback port) are; Ctrl-C stops it.
                   -v          Show the nodes' log lines (info and above) on stderr.
                   -h, --help  Show this help and exit.
 
@@ -66,7 +69,11 @@ public final class DemoCommand implements Subcommand {
         }
         configureLogging(args.contains("-v"));
         try {
-            Demo demo = new Demo(out, node -> CommandRegistry.standard(new NodeAdminView(node, Clock.systemUTC())));
+            Demo demo = new Demo(out, node -> CommandRegistry.standard(new NodeAdminView(node, Clock.systemUTC())),
+                    node -> node.config().general().http().enabled()
+                            ? Optional.of(new WebServer(new NodeWebView(node, Clock.systemUTC()),
+                                    node.config().general().http()))
+                            : Optional.empty());
             boolean converged = demo.run(args.contains("--keep") ? StopSignals.install()::await : null);
             return converged ? ExitCodes.OK : FAILED;
         } catch (DemoException e) {

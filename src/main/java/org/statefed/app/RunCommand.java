@@ -20,6 +20,8 @@ import org.statefed.config.StatefedConfig;
 import org.statefed.node.StatefedNode;
 import org.statefed.store.StateStore;
 import org.statefed.store.StateStoreException;
+import org.statefed.web.WebServer;
+import org.statefed.web.WebServerException;
 
 /**
  * {@code statefed run -c FILE}: runs a node in the foreground until SIGTERM or SIGINT, logging to
@@ -76,9 +78,12 @@ public final class RunCommand implements Subcommand {
                 and restores it at the next start, before connecting; a file that cannot be read is
                 moved aside (ERROR in the log) and the node starts from empty.
 
+                With http_bind set, serves the HTTP API, the live lamp board and /metrics there
+                (see docs/http.md).
+
                 Exit status: 0 stopped by a signal, 1 another node runs on the admin socket (or it
-                cannot be created) or state_file cannot be used (its directory is not writable,
-                another process has it), 2 the configuration has errors, 64 the command line is wrong.
+                cannot be created), state_file cannot be used (its directory is not writable,
+                another process has it) or http_bind cannot be bound, 2 the configuration has errors, 64 the command line is wrong.
 
                 Example:
                   %s
@@ -128,9 +133,14 @@ public final class RunCommand implements Subcommand {
             return ExitCodes.FAILURE;
         }
         AtomicReference<StatefedNode> built = new AtomicReference<>();
+        AtomicReference<WebServer> webServer = new AtomicReference<>();
         // TERM and INT end stop.await() below, so the node stops on this thread; the hook covers every
         // other way the JVM may end, from the moment the socket exists.
         Thread hook = new Thread(() -> {
+            WebServer server = webServer.get();
+            if (server != null) {
+                server.stop();
+            }
             StatefedNode node = built.get();
             if (node != null) {
                 node.stop(SHUTDOWN);
@@ -150,6 +160,19 @@ public final class RunCommand implements Subcommand {
         }
         built.set(node);
         admin.serve(CommandRegistry.standard(new NodeAdminView(node, clock)));
+        Optional<WebServer> web = Optional.empty();
+        if (config.general().http().enabled()) {
+            try {
+                web = Optional.of(new WebServer(new NodeWebView(node, clock), config.general().http()));
+                web.get().start();
+            } catch (WebServerException e) {
+                err.println("statefed run: " + e.getMessage());
+                node.stop(SHUTDOWN);
+                admin.close();
+                return ExitCodes.FAILURE;
+            }
+        }
+        webServer.set(web.orElse(null));
         if (!stop.requested()) {
             node.start();
             log.info("statefed {} running: entity id {}, layout {}, {} account(s), {} Corosync link(s); stop with"
@@ -159,6 +182,7 @@ public final class RunCommand implements Subcommand {
         }
         stop.await();
         log.info("statefed stopping");
+        web.ifPresent(WebServer::stop);
         node.stop(SHUTDOWN);
         admin.close();
         log.info("statefed stopped");

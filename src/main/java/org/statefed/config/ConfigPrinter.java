@@ -61,6 +61,25 @@ public final class ConfigPrinter {
         line(out, "state_file", general.stateFile().toString());
         line(out, "max_devices_per_site", Integer.toString(general.maxDevicesPerSite()));
         line(out, "max_mailboxes_per_site", Integer.toString(general.maxMailboxesPerSite()));
+        http(out, general.http());
+    }
+
+    private static void http(StringBuilder out, HttpConfig http) {
+        if (!http.enabled()) {
+            out.append("; http_bind: not set (no HTTP API, board or metrics)\n");
+            return;
+        }
+        out.append("http_bind = ").append(HttpConfig.hostPort(http.bind().get()))
+                .append(http.bind().get().getPort() == 0 ? "  ; any free port, logged at start" : "").append('\n');
+        if (http.token().isPresent()) {
+            line(out, "http_token", SecretKeys.MASK);
+        } else {
+            out.append("; http_token: not set (no token asked for: loopback clients only)\n");
+        }
+        if (http.tlsKeystore().isPresent()) {
+            line(out, "http_tls_keystore", http.tlsKeystore().get().toString());
+            line(out, "http_tls_keystore_password", SecretKeys.MASK);
+        }
     }
 
     private static void client(StringBuilder out, ClientConfig client) {

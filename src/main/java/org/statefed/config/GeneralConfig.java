@@ -25,6 +25,7 @@ import org.statefed.state.EntityId;
  * @param stateFile where the node keeps what it knows across restarts
  * @param maxDevicesPerSite how many devices one remote site (entity id) may have in our table
  * @param maxMailboxesPerSite how many mailboxes one remote site may have in our table
+ * @param http the HTTP API, board and metrics ({@code http_*}); {@link HttpConfig#OFF} unless set
  */
 public record GeneralConfig(
         boolean debug,
@@ -41,7 +42,8 @@ public record GeneralConfig(
         Duration heartbeatInterval,
         Path stateFile,
         int maxDevicesPerSite,
-        int maxMailboxesPerSite) {
+        int maxMailboxesPerSite,
+        HttpConfig http) {
 
     /** Pings missed in a row before a buddy (or our own server) counts as gone. */
     public static final int HEARTBEAT_MISSES = 3;
@@ -70,6 +72,17 @@ public record GeneralConfig(
         if (maxDevicesPerSite < 1 || maxMailboxesPerSite < 1) {
             throw new IllegalArgumentException("per-site caps must be at least 1");
         }
+        Objects.requireNonNull(http, "http");
+    }
+
+    /** The settings without an HTTP server. */
+    public GeneralConfig(boolean debug, boolean autoprune, boolean autoregister, boolean collectionNodes,
+            boolean pubsubAutocreate, AuthPolicy authPolicy, EntityId entityId, boolean entityIdDerived,
+            Path adminSocket, PubsubLayout pubsubLayout, Duration staleTimeout, Duration heartbeatInterval,
+            Path stateFile, int maxDevicesPerSite, int maxMailboxesPerSite) {
+        this(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate, authPolicy, entityId, entityIdDerived,
+                adminSocket, pubsubLayout, staleTimeout, heartbeatInterval, stateFile, maxDevicesPerSite,
+                maxMailboxesPerSite, HttpConfig.OFF);
     }
 
     /** The settings with the default {@code heartbeat_interval} and per-site caps. */
@@ -85,7 +98,14 @@ public record GeneralConfig(
     public GeneralConfig withHeartbeatInterval(Duration interval) {
         return new GeneralConfig(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate, authPolicy,
                 entityId, entityIdDerived, adminSocket, pubsubLayout, staleTimeout, interval, stateFile,
-                maxDevicesPerSite, maxMailboxesPerSite);
+                maxDevicesPerSite, maxMailboxesPerSite, http);
+    }
+
+    /** These settings with other HTTP settings. */
+    public GeneralConfig withHttp(HttpConfig settings) {
+        return new GeneralConfig(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate, authPolicy,
+                entityId, entityIdDerived, adminSocket, pubsubLayout, staleTimeout, heartbeatInterval, stateFile,
+                maxDevicesPerSite, maxMailboxesPerSite, settings);
     }
 
     /** How long a silent buddy or server takes to count as gone, at most; zero when heartbeats are off. */

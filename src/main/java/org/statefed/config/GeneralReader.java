@@ -58,6 +58,7 @@ final class GeneralReader {
                 MAX_PER_SITE, " of devices");
         int maxMailboxes = values.integer("max_mailboxes_per_site", GeneralConfig.DEFAULT_MAX_MAILBOXES_PER_SITE, 1,
                 MAX_PER_SITE, " of mailboxes");
+        HttpConfig http = new HttpReader(values, file).read();
         Optional<Setting> entityIdSetting = values.setting("entityid");
         EntityId entityId = entityIdSetting.isPresent() ? entityId(entityIdSetting.get()) : derivedEntityId();
         if (values.hadErrors()) {
@@ -66,7 +67,7 @@ final class GeneralReader {
         return Optional.of(new GeneralConfig(debug, autoprune, autoregister, collectionNodes, pubsubAutocreate,
                 authPolicy, entityId, entityIdSetting.isEmpty(), adminSocket, layout,
                 Duration.ofSeconds(staleTimeout), Duration.ofSeconds(heartbeat), stateFile, maxDevices,
-                maxMailboxes));
+                maxMailboxes, http));
     }
 
     private EntityId entityId(Setting setting) {

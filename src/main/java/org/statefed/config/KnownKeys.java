@@ -25,7 +25,11 @@ final class KnownKeys {
             KeySpec.used("heartbeat_interval"),
             KeySpec.used("state_file"),
             KeySpec.used("max_devices_per_site"),
-            KeySpec.used("max_mailboxes_per_site"));
+            KeySpec.used("max_mailboxes_per_site"),
+            KeySpec.used("http_bind"),
+            KeySpec.used("http_token"),
+            KeySpec.used("http_tls_keystore"),
+            KeySpec.used("http_tls_keystore_password"));
 
     static final List<KeySpec> CLIENT = List.of(
             KeySpec.used("type"),

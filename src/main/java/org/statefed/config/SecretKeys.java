@@ -7,7 +7,8 @@ import java.util.Set;
 final class SecretKeys {
     static final String MASK = "***";
 
-    private static final Set<String> SECRET_KEYS = Set.of("secret", "oauth_secret", "refresh_token");
+    private static final Set<String> SECRET_KEYS = Set.of("secret", "oauth_secret", "refresh_token", "http_token",
+            "http_tls_keystore_password");
 
     private SecretKeys() {
     }

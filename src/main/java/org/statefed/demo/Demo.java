@@ -5,15 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.statefed.admin.AdminSocketException;
 import org.statefed.admin.AdminSocketServer;
 import org.statefed.admin.CommandRegistry;
 import org.statefed.node.StatefedNode;
+import org.statefed.web.WebServer;
+import org.statefed.web.WebServerException;
 
 /**
  * {@code statefed demo}: a whole cluster on one machine. Starts a private Prosody (installing it when missing
@@ -26,15 +31,25 @@ public final class Demo {
 
     private final PrintStream out;
     private final Function<StatefedNode, CommandRegistry> consoles;
+    private final Function<StatefedNode, Optional<WebServer>> boards;
+
+    /** A demo without boards. */
+    public Demo(PrintStream out, Function<StatefedNode, CommandRegistry> consoles) {
+        this(out, consoles, node -> Optional.empty());
+    }
 
     /**
      * @param out where the demo tells its story
      * @param consoles the admin commands of a node: the demo shows each site through them, and serves them
      *     on each site's admin socket while it keeps running
+     * @param boards the HTTP server of a node (its lamp board, API and metrics), not started, if its configuration
+     *     has one; started for each site while the cluster keeps running
      */
-    public Demo(PrintStream out, Function<StatefedNode, CommandRegistry> consoles) {
+    public Demo(PrintStream out, Function<StatefedNode, CommandRegistry> consoles,
+            Function<StatefedNode, Optional<WebServer>> boards) {
         this.out = Objects.requireNonNull(out, "out");
         this.consoles = Objects.requireNonNull(consoles, "consoles");
+        this.boards = Objects.requireNonNull(boards, "boards");
     }
 
     /**
@@ -61,10 +76,12 @@ public final class Demo {
                     : "Some sites did not show a change in time; run 'statefed demo -v' to see the nodes' logs.");
             if (keepUntilStopped != null) {
                 List<AdminSocketServer> sockets = openAdminSockets(cluster);
+                Map<DemoSite, WebServer> web = startBoards(cluster);
                 try {
-                    printWhereToReach(cluster);
+                    printWhereToReach(cluster, web);
                     keepUntilStopped.run();
                 } finally {
+                    web.values().forEach(WebServer::stop);
                     sockets.forEach(AdminSocketServer::close);
                 }
             }
@@ -87,13 +104,33 @@ public final class Demo {
         return sockets;
     }
 
-    private void printWhereToReach(DemoCluster cluster) {
+    private Map<DemoSite, WebServer> startBoards(DemoCluster cluster) {
+        Map<DemoSite, WebServer> started = new LinkedHashMap<>();
+        for (DemoSite site : DemoSite.ALL) {
+            Optional<WebServer> server = boards.apply(cluster.node(site));
+            if (server.isEmpty()) {
+                continue;
+            }
+            try {
+                server.get().start();
+                started.put(site, server.get());
+            } catch (WebServerException e) {
+                out.printf("%s: no board: %s%n", site.title(), e.getMessage());
+            }
+        }
+        return started;
+    }
+
+    private void printWhereToReach(DemoCluster cluster, Map<DemoSite, WebServer> web) {
         out.println();
         out.println("The cluster keeps running. Each site:");
         for (DemoSite site : DemoSite.ALL) {
             Path config = cluster.config(site);
             Path socket = cluster.node(site).config().general().adminSocket();
             out.printf("  %s  config %s%n", site.title(), config);
+            if (web.containsKey(site)) {
+                out.printf("          board   %s%n", web.get(site).uri());
+            }
             out.printf("          admin socket %s%s%n", socket, Files.exists(socket) ? "" : " (not open)");
             out.printf("          console: bin/statefed -c %s -r%n", config);
             out.printf("          check:   bin/statefed check-config -c %s%n", config);

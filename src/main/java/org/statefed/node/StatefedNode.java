@@ -394,6 +394,16 @@ public final class StatefedNode implements AutoCloseable {
         return staleness;
     }
 
+    /** Received items waiting for the merge thread (a gauge of the metrics). */
+    public int mergeBacklog() {
+        return mergeThread.getQueue().size();
+    }
+
+    /** The state file's writer, when the node keeps one (for the metrics). */
+    public Optional<StoreWriter> storeWriter() {
+        return storeWriter;
+    }
+
     /** Aggregate of every device, for tests and `devstate list`. */
     public Map<String, DeviceState> aggregates() {
         Map<String, DeviceState> out = new java.util.TreeMap<>();

@@ -67,6 +67,11 @@ final class CoalescingPublisher {
         this.counters = counters;
     }
 
+    /** Changes queued or in flight now. */
+    synchronized int backlog() {
+        return queued.size() + inFlight.size();
+    }
+
     /** Queues a value, replacing a value for the same key that has not been sent yet; sends it if it can. */
     void submit(PublishKey key, ExtensionElement payload) {
         List<Send> sends;

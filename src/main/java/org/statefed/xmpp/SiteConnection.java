@@ -284,6 +284,11 @@ public final class SiteConnection {
     }
 
     /** How many times the session set-up (subscribe, resync, republish) completed. */
+    /** Publishes queued or in flight now (a gauge of the metrics). */
+    public int publishBacklog() {
+        return publisher.backlog();
+    }
+
     public int completedSetups() {
         return completedSetups.get();
     }

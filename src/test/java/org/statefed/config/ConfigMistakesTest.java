@@ -101,7 +101,21 @@ class ConfigMistakesTest {
                 Arguments.of("colour = blue", "jabber.conf:3: [general]: unknown key (not repeated here in case it"
                         + " is a password); the keys of [general] are: debug, autoprune, autoregister, collection_nodes, pubsub_autocreate, auth_policy,"
                         + " entityid, admin_socket, pubsub_layout, stale_timeout, heartbeat_interval, state_file,"
-                        + " max_devices_per_site, max_mailboxes_per_site"),
+                        + " max_devices_per_site, max_mailboxes_per_site, http_bind, http_token, http_tls_keystore,"
+                        + " http_tls_keystore_password"),
+                Arguments.of("http_bind = 0.0.0.0:8088", "jabber.conf:3: [general] http_bind = 0.0.0.0:8088: is not a"
+                        + " loopback address, and the HTTP API changes device states: set http_token (a random string"
+                        + " of at least 16 characters that clients send as 'Authorization: Bearer TOKEN') or"
+                        + " http_tls_keystore, or bind to 127.0.0.1"),
+                Arguments.of("http_bind = 127.0.0.1", "jabber.conf:3: [general] http_bind = 127.0.0.1: must be"
+                        + " HOST:PORT with HOST an IP address, [IPv6], localhost or * (every address), and PORT 0 to"
+                        + " 65535 (0: any free port), e.g. 127.0.0.1:8088"),
+                Arguments.of("http_bind = 127.0.0.1:70000", "jabber.conf:3: [general] http_bind = 127.0.0.1:70000:"
+                        + " must be HOST:PORT with HOST an IP address, [IPv6], localhost or * (every address), and PORT"
+                        + " 0 to 65535 (0: any free port), e.g. 127.0.0.1:8088"),
+                Arguments.of("http_token = 0123456789abcdef0123", "jabber.conf:1: [general] http_bind: is not set,"
+                        + " so no HTTP server runs and http_token/http_tls_keystore do nothing; set it, e.g."
+                        + " http_bind = 127.0.0.1:8088"),
                 Arguments.of("state_file =", "jabber.conf:3: [general] state_file: is empty; must be the path of"
                         + " the file where statefed keeps the cluster state, e.g. /var/lib/statefed/state.db"),
                 Arguments.of("max_devices_per_site = 0", "jabber.conf:3: [general] max_devices_per_site = 0:"

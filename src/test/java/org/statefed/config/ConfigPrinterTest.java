@@ -69,6 +69,7 @@ class ConfigPrinterTest {
                 state_file = /var/lib/statefed/state.db
                 max_devices_per_site = 50000
                 max_mailboxes_per_site = 50000
+                ; http_bind: not set (no HTTP API, board or metrics)
                 """);
     }
 
