@@ -7,7 +7,8 @@ import java.util.Set;
 final class SecretKeys {
     static final String MASK = "***";
 
-    private static final Set<String> SECRET_KEYS = Set.of("secret", "oauth_secret", "refresh_token");
+    private static final Set<String> SECRET_KEYS = Set.of("secret", "oauth_secret", "refresh_token",
+            "outbound_password", "inbound_password");
 
     private SecretKeys() {
     }

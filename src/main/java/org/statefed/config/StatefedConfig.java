@@ -19,6 +19,7 @@ import java.util.Objects;
  *     derived entity id, plain-text connections)
  * @param sectionOrder names of the sections in file order ({@code general}, {@code hints} and the
  *     clients'), so that listings follow the file
+ * @param sipPublications {@code type = sip_publication} sections in file order
  */
 public record StatefedConfig(
         Path file,
@@ -26,7 +27,8 @@ public record StatefedConfig(
         List<ClientConfig> clients,
         Map<String, String> hints,
         List<String> notices,
-        List<String> sectionOrder) {
+        List<String> sectionOrder,
+        List<SipPublicationConfig> sipPublications) {
 
     public StatefedConfig {
         Objects.requireNonNull(file, "file");
@@ -35,6 +37,13 @@ public record StatefedConfig(
         hints = Collections.unmodifiableMap(new LinkedHashMap<>(hints));
         notices = List.copyOf(notices);
         sectionOrder = List.copyOf(sectionOrder);
+        sipPublications = List.copyOf(sipPublications);
+    }
+
+    /** A configuration without SIP publication sections. */
+    public StatefedConfig(Path file, GeneralConfig general, List<ClientConfig> clients, Map<String, String> hints,
+            List<String> notices, List<String> sectionOrder) {
+        this(file, general, clients, hints, notices, sectionOrder, List.of());
     }
 
     /** A configuration whose sections are listed general first, then the clients, then hints. */
