@@ -90,6 +90,23 @@ public final class DigestAuthenticator {
         return md5(HexFormat.of().formatHex(key) + ":" + text);
     }
 
+    /**
+     * The {@code response} of a digest answer with qop=auth (RFC 2617 section 3.2.2.1), for answering a
+     * peer's challenge.
+     */
+    public static String response(String username, String realm, String password, String method, String uri,
+            String nonce, String nc, String cnonce) {
+        String ha1 = md5(username + ":" + realm + ":" + password);
+        String ha2 = md5(method + ":" + uri);
+        return md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
+    }
+
+    /** Same without qop (RFC 2069 form), for a challenge that offers none. */
+    public static String responseWithoutQop(String username, String realm, String password, String method, String uri,
+            String nonce) {
+        return md5(md5(username + ":" + realm + ":" + password) + ":" + nonce + ":" + md5(method + ":" + uri));
+    }
+
     static String md5(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -1,7 +1,7 @@
 package org.statefed.sip;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -13,25 +13,31 @@ import org.statefed.state.DeviceState;
 import org.statefed.state.EntityId;
 import org.statefed.state.MwiCounts;
 
-/** Records what a link learns and reports; serves the states it is given as "everything". */
+/** Records what a link learns and reports (thread-safe lists); serves the states it is given as "everything". */
 final class FakeLinkContext implements LinkContext {
     static final EntityId OWN = EntityId.parse("00:11:22:33:44:0a");
 
-    final List<DeviceStateUpdate> learnedDevices = new ArrayList<>();
-    final List<MailboxUpdate> learnedMailboxes = new ArrayList<>();
-    final List<Set<EntityId>> gone = new ArrayList<>();
-    final List<Set<EntityId>> back = new ArrayList<>();
-    final List<DeviceStateUpdate> devices = new ArrayList<>();
-    final List<MailboxUpdate> mailboxes = new ArrayList<>();
+    final List<DeviceStateUpdate> learnedDevices = new CopyOnWriteArrayList<>();
+    final List<MailboxUpdate> learnedMailboxes = new CopyOnWriteArrayList<>();
+    final List<Set<EntityId>> gone = new CopyOnWriteArrayList<>();
+    final List<Set<EntityId>> back = new CopyOnWriteArrayList<>();
+    final List<DeviceStateUpdate> devices = new CopyOnWriteArrayList<>();
+    final List<MailboxUpdate> mailboxes = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private final EntityId own;
 
     FakeLinkContext(Clock clock) {
+        this(clock, OWN);
+    }
+
+    FakeLinkContext(Clock clock, EntityId own) {
         this.clock = clock;
+        this.own = own;
     }
 
     @Override
     public EntityId ownEid() {
-        return OWN;
+        return own;
     }
 
     @Override
