@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
-import org.statefed.app.StatefedNode;
+import org.statefed.node.StatefedNode;
 import org.statefed.bench.Figure;
 import org.statefed.bench.Target;
 import org.statefed.state.DeviceState;

@@ -1,6 +1,6 @@
 package org.statefed.it;
 
-import org.statefed.app.StatefedNode;
+import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 import org.statefed.state.EntityId;
 import org.statefed.wire.DeviceStateElement;

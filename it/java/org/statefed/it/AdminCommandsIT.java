@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.statefed.admin.AdminSocketServer;
 import org.statefed.admin.CommandRegistry;
 import org.statefed.app.NodeAdminView;
-import org.statefed.app.StatefedNode;
+import org.statefed.node.StatefedNode;
 import org.statefed.config.PubsubLayout;
 import org.statefed.it.admin.Statefed;
 import org.statefed.state.EntityId;

@@ -30,7 +30,7 @@ import org.jivesoftware.smackx.pubsub.packet.PubSub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.impl.JidCreate;
-import org.statefed.app.StatefedNode;
+import org.statefed.node.StatefedNode;
 import org.statefed.config.PubsubLayout;
 import org.statefed.it.admin.Statefed;
 import org.statefed.it.fixture.ServerOptions;

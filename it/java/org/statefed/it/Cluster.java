@@ -14,7 +14,7 @@ import java.util.function.ToIntFunction;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
-import org.statefed.app.StatefedNode;
+import org.statefed.node.StatefedNode;
 import org.statefed.config.AuthPolicy;
 import org.statefed.config.ClientConfig;
 import org.statefed.config.ClientType;

@@ -25,7 +25,7 @@ import org.jivesoftware.smackx.pubsub.SubscribeExtension;
 import org.jivesoftware.smackx.pubsub.packet.PubSub;
 import org.junit.jupiter.api.Test;
 import org.jxmpp.jid.impl.JidCreate;
-import org.statefed.app.StatefedNode;
+import org.statefed.node.StatefedNode;
 import org.statefed.config.PubsubLayout;
 import org.statefed.it.Await;
 import org.statefed.it.fixture.ServerOptions;

@@ -11,6 +11,7 @@ import org.statefed.admin.AdminNode;
 import org.statefed.admin.AdminSite;
 import org.statefed.config.ClientConfig;
 import org.statefed.config.StatefedConfig;
+import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 import org.statefed.state.DeviceStateTable;
 import org.statefed.state.HintTable;

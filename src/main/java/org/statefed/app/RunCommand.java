@@ -16,6 +16,7 @@ import org.statefed.config.ConfigError;
 import org.statefed.config.ConfigException;
 import org.statefed.config.ConfigReader;
 import org.statefed.config.StatefedConfig;
+import org.statefed.node.StatefedNode;
 import org.statefed.store.StateStore;
 import org.statefed.store.StateStoreException;
 

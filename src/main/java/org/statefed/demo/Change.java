@@ -2,7 +2,7 @@ package org.statefed.demo;
 
 import java.util.Objects;
 
-import org.statefed.app.StatefedNode;
+import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 import org.statefed.state.ExtensionState;
 import org.statefed.state.MwiCounts;

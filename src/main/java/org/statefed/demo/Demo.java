@@ -13,7 +13,7 @@ import java.util.function.Function;
 import org.statefed.admin.AdminSocketException;
 import org.statefed.admin.AdminSocketServer;
 import org.statefed.admin.CommandRegistry;
-import org.statefed.app.StatefedNode;
+import org.statefed.node.StatefedNode;
 
 /**
  * {@code statefed demo}: a whole cluster on one machine. Starts a private Prosody (installing it when missing

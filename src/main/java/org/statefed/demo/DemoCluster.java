@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
-import org.statefed.app.StatefedNode;
+import org.statefed.node.StatefedNode;
 import org.statefed.config.ConfigException;
 import org.statefed.config.ConfigReader;
 import org.statefed.config.StatefedConfig;

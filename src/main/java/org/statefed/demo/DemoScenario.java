@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.statefed.admin.CommandRegistry;
-import org.statefed.app.StatefedNode;
+import org.statefed.node.StatefedNode;
 import org.statefed.demo.Change.DeviceChange;
 import org.statefed.demo.Change.MailboxChange;
 import org.statefed.state.DeviceState;

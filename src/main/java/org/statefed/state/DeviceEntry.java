@@ -19,12 +19,15 @@ final class DeviceEntry {
         long updatedAtMillis;
         /** Read back from the store at start and not confirmed or replaced by anything since. */
         boolean restored;
+        /** The link the last update came from (a shared constant per link: no allocation per update). */
+        Origin origin;
 
-        Slot(EntityId eid, DeviceState state, boolean cachable, long updatedAtMillis) {
+        Slot(EntityId eid, DeviceState state, boolean cachable, long updatedAtMillis, Origin origin) {
             this.eid = eid;
             this.state = state;
             this.cachable = cachable;
             this.updatedAtMillis = updatedAtMillis;
+            this.origin = origin;
         }
     }
 
@@ -45,11 +48,12 @@ final class DeviceEntry {
     }
 
     /**
-     * Sets one site's entry, stamping it with {@code nowMillis} even when nothing else changes.
+     * Sets one site's entry, stamping it with {@code nowMillis} and {@code origin} even when nothing else
+     * changes (a new origin alone is not a change: the value is the same, wherever it was heard).
      *
      * @return true if the entry is new or its state or cachable flag changed
      */
-    boolean put(EntityId eid, DeviceState state, boolean cachable, long nowMillis) {
+    boolean put(EntityId eid, DeviceState state, boolean cachable, long nowMillis, Origin origin) {
         int i = indexOf(eid);
         if (i >= 0) {
             Slot slot = slots[i];
@@ -58,9 +62,10 @@ final class DeviceEntry {
             slot.cachable = cachable;
             slot.updatedAtMillis = nowMillis;
             slot.restored = false;
+            slot.origin = origin;
             return changed;
         }
-        insert(new Slot(eid, state, cachable, nowMillis));
+        insert(new Slot(eid, state, cachable, nowMillis, origin));
         return true;
     }
 
@@ -74,7 +79,7 @@ final class DeviceEntry {
         if (indexOf(eid) >= 0) {
             return false;
         }
-        Slot slot = new Slot(eid, state, cachable, updatedAtMillis);
+        Slot slot = new Slot(eid, state, cachable, updatedAtMillis, Origin.RESTORED);
         slot.restored = true;
         insert(slot);
         return true;
@@ -95,6 +100,12 @@ final class DeviceEntry {
     DeviceState stateOf(EntityId eid) {
         int i = indexOf(eid);
         return i < 0 ? null : slots[i].state;
+    }
+
+    /** The link the site's entry came from, or null if it has no entry. */
+    Origin originOf(EntityId eid) {
+        int i = indexOf(eid);
+        return i < 0 ? null : slots[i].origin;
     }
 
     boolean isEmpty() {
@@ -132,7 +143,7 @@ final class DeviceEntry {
         for (int i = 0; i < size; i++) {
             Slot slot = slots[i];
             entries[i] = new EntrySnapshot(slot.eid, slot.state, slot.cachable,
-                    Instant.ofEpochMilli(slot.updatedAtMillis), slot.restored);
+                    Instant.ofEpochMilli(slot.updatedAtMillis), slot.restored, slot.origin);
         }
         return new DeviceSnapshot(device, aggregate, Arrays.asList(entries));
     }

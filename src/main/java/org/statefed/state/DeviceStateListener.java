@@ -15,6 +15,14 @@ public interface DeviceStateListener {
     default void entryChanged(String device, EntityId eid, DeviceState state, boolean cachable) {
     }
 
+    /**
+     * The same, with the link the change came from; this is what the table calls. The default forwards to
+     * the four-argument form, for listeners to which the origin does not matter.
+     */
+    default void entryChanged(String device, EntityId eid, DeviceState state, boolean cachable, Origin origin) {
+        entryChanged(device, eid, state, cachable);
+    }
+
     /** One site's entry for a device was removed. */
     default void entryRemoved(String device, EntityId eid) {
     }

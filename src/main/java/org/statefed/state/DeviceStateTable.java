@@ -40,16 +40,22 @@ public final class DeviceStateTable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** {@link #update(String, EntityId, DeviceState, boolean, Origin)} from this site itself. */
+    public boolean update(String device, EntityId eid, DeviceState state, boolean cachable) {
+        return update(device, eid, state, cachable, Origin.LOCAL);
+    }
+
     /**
-     * Records what one site reports for a device, stamping the entry with the clock's time even when
-     * nothing else changes.
+     * Records what one site reports for a device, learned on the link {@code origin}, stamping the entry
+     * with the clock's time and the origin even when nothing else changes.
      *
      * @return true if the entry is new or its state or cachable flag changed
      */
-    public boolean update(String device, EntityId eid, DeviceState state, boolean cachable) {
+    public boolean update(String device, EntityId eid, DeviceState state, boolean cachable, Origin origin) {
         requireDevice(device);
         Objects.requireNonNull(eid, "eid");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(origin, "origin");
         long now = clock.millis();
         while (true) {
             DeviceEntry entry = entryFor(device);
@@ -57,12 +63,12 @@ public final class DeviceStateTable {
                 if (entry.isRetired()) {
                     continue;
                 }
-                if (!entry.put(eid, state, cachable, now)) {
+                if (!entry.put(eid, state, cachable, now, origin)) {
                     return false;
                 }
                 DeviceState previous = entry.aggregate();
                 DeviceState current = entry.recompute();
-                fireEntryChanged(device, eid, state, cachable);
+                fireEntryChanged(device, eid, state, cachable, origin);
                 fireAggregateChanged(device, previous, current);
                 return true;
             }
@@ -108,6 +114,11 @@ public final class DeviceStateTable {
     /** What one site reports for a device, if it reports it. */
     public Optional<DeviceState> state(String device, EntityId eid) {
         return onLiveEntry(device, Optional.empty(), entry -> Optional.ofNullable(entry.stateOf(eid)));
+    }
+
+    /** The link one site's entry for a device came from, if it reports the device. */
+    public Optional<Origin> origin(String device, EntityId eid) {
+        return onLiveEntry(device, Optional.empty(), entry -> Optional.ofNullable(entry.originOf(eid)));
     }
 
     /** Removes one site's entry for a device; false if there was none. */
@@ -233,10 +244,10 @@ public final class DeviceStateTable {
         return true;
     }
 
-    private void fireEntryChanged(String device, EntityId eid, DeviceState state, boolean cachable) {
+    private void fireEntryChanged(String device, EntityId eid, DeviceState state, boolean cachable, Origin origin) {
         for (DeviceStateListener listener : listeners.current()) {
             try {
-                listener.entryChanged(device, eid, state, cachable);
+                listener.entryChanged(device, eid, state, cachable, origin);
             } catch (RuntimeException e) {
                 listeners.failed(e);
             }

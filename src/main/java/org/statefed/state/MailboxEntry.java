@@ -17,6 +17,8 @@ final class MailboxEntry {
         long sequence;
         /** Read back from the store at start and not confirmed or replaced by anything since. */
         boolean restored;
+        /** The link the last update came from. */
+        Origin origin;
 
         Slot(EntityId eid) {
             this.eid = eid;
@@ -37,7 +39,7 @@ final class MailboxEntry {
      *
      * @return true if the site's entry is new or its counts changed
      */
-    boolean put(EntityId eid, MwiCounts counts, long nowMillis, long sequence) {
+    boolean put(EntityId eid, MwiCounts counts, long nowMillis, long sequence, Origin origin) {
         int i = indexOf(eid);
         Slot slot;
         boolean changed;
@@ -53,6 +55,7 @@ final class MailboxEntry {
         slot.updatedAtMillis = nowMillis;
         slot.sequence = sequence;
         slot.restored = false;
+        slot.origin = origin;
         return changed;
     }
 
@@ -71,6 +74,7 @@ final class MailboxEntry {
         slot.updatedAtMillis = updatedAtMillis;
         slot.sequence = sequence;
         slot.restored = true;
+        slot.origin = Origin.RESTORED;
         insert(slot);
         return true;
     }
@@ -89,6 +93,12 @@ final class MailboxEntry {
     MwiCounts countsOf(EntityId eid) {
         int i = indexOf(eid);
         return i < 0 ? null : slots[i].counts;
+    }
+
+    /** The link the site's counts came from, or null if it has no entry. */
+    Origin originOf(EntityId eid) {
+        int i = indexOf(eid);
+        return i < 0 ? null : slots[i].origin;
     }
 
     /** The counts of the update with the highest sequence number, or null if there is none. */
@@ -119,7 +129,8 @@ final class MailboxEntry {
         MwiEntry[] entries = new MwiEntry[size];
         for (int i = 0; i < size; i++) {
             Slot slot = slots[i];
-            entries[i] = new MwiEntry(slot.eid, slot.counts, Instant.ofEpochMilli(slot.updatedAtMillis), slot.restored);
+            entries[i] = new MwiEntry(slot.eid, slot.counts, Instant.ofEpochMilli(slot.updatedAtMillis), slot.restored,
+                    slot.origin);
         }
         return new MailboxSnapshot(mailbox, effective(), Arrays.asList(entries));
     }

@@ -19,6 +19,14 @@ public interface MwiListener {
     default void entryChanged(String mailbox, EntityId eid, MwiCounts counts) {
     }
 
+    /**
+     * The same, with the link the change came from; this is what the table calls. The default forwards to
+     * the three-argument form, for listeners to which the origin does not matter.
+     */
+    default void entryChanged(String mailbox, EntityId eid, MwiCounts counts, Origin origin) {
+        entryChanged(mailbox, eid, counts);
+    }
+
     /** One site's counts for a mailbox were removed. */
     default void entryRemoved(String mailbox, EntityId eid) {
     }

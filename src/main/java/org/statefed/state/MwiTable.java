@@ -40,15 +40,22 @@ public final class MwiTable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** {@link #update(String, EntityId, MwiCounts, Origin)} from this site itself. */
+    public boolean update(String mailbox, EntityId eid, MwiCounts counts) {
+        return update(mailbox, eid, counts, Origin.LOCAL);
+    }
+
     /**
-     * Records what one site reports for a mailbox; this becomes the mailbox's effective value.
+     * Records what one site reports for a mailbox, learned on the link {@code origin}; this becomes the
+     * mailbox's effective value.
      *
      * @return true if the mailbox's effective counts changed
      */
-    public boolean update(String mailbox, EntityId eid, MwiCounts counts) {
+    public boolean update(String mailbox, EntityId eid, MwiCounts counts, Origin origin) {
         requireMailbox(mailbox);
         Objects.requireNonNull(eid, "eid");
         Objects.requireNonNull(counts, "counts");
+        Objects.requireNonNull(origin, "origin");
         long now = clock.millis();
         while (true) {
             MailboxEntry entry = entryFor(mailbox);
@@ -57,8 +64,8 @@ public final class MwiTable {
                     continue;
                 }
                 MwiCounts before = entry.effective();
-                if (entry.put(eid, counts, now, sequence.incrementAndGet())) {
-                    fireEntryChanged(mailbox, eid, counts);
+                if (entry.put(eid, counts, now, sequence.incrementAndGet(), origin)) {
+                    fireEntryChanged(mailbox, eid, counts, origin);
                 }
                 if (counts.equals(before)) {
                     return false;
@@ -110,6 +117,12 @@ public final class MwiTable {
     public Optional<MwiCounts> counts(String mailbox, EntityId eid) {
         Objects.requireNonNull(eid, "eid");
         return onLiveEntry(mailbox, Optional.empty(), entry -> Optional.ofNullable(entry.countsOf(eid)));
+    }
+
+    /** The link one site's counts for a mailbox came from, if it reports the mailbox. */
+    public Optional<Origin> origin(String mailbox, EntityId eid) {
+        Objects.requireNonNull(eid, "eid");
+        return onLiveEntry(mailbox, Optional.empty(), entry -> Optional.ofNullable(entry.originOf(eid)));
     }
 
     /** Removes one site's counts for a mailbox; false if it had none. */
@@ -221,10 +234,10 @@ public final class MwiTable {
         return true;
     }
 
-    private void fireEntryChanged(String mailbox, EntityId eid, MwiCounts counts) {
+    private void fireEntryChanged(String mailbox, EntityId eid, MwiCounts counts, Origin origin) {
         for (MwiListener listener : listeners.current()) {
             try {
-                listener.entryChanged(mailbox, eid, counts);
+                listener.entryChanged(mailbox, eid, counts, origin);
             } catch (RuntimeException e) {
                 listeners.failed(e);
             }

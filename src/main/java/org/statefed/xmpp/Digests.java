@@ -52,6 +52,22 @@ final class Digests {
         return digest;
     }
 
+    /**
+     * What this site publishes, per entity id (its own and those it bridges), as a peer that holds all of
+     * it would digest it; its own entity id is always there, with {@link StateDigest#EMPTY} if it has nothing.
+     */
+    static Map<EntityId, StateDigest> perEntity(LocalStates local, EntityId own) {
+        Map<EntityId, StateDigest> digests = new TreeMap<>();
+        digests.put(own, StateDigest.EMPTY);
+        for (LocalStates.Device d : local.devices()) {
+            digests.merge(d.eid(), StateDigest.EMPTY.withDevice(d.device(), d.state(), d.cachable()), Digests::sum);
+        }
+        for (LocalStates.Mailbox m : local.mailboxes()) {
+            digests.merge(m.eid(), StateDigest.EMPTY.withMailbox(m.mailbox(), m.counts()), Digests::sum);
+        }
+        return digests;
+    }
+
     private static StateDigest sum(StateDigest a, StateDigest b) {
         return new StateDigest(a.count() + b.count(), a.sum() + b.sum());
     }

@@ -24,6 +24,11 @@ import org.statefed.state.EntityId;
  * second is refused but remembered as contender, and when the first leaves ({@link #release}) the id
  * passes to the contender.
  *
+ * <p>A bridge also speaks for the entity ids of its LAN's servers: it announces them in its presence
+ * ({@link #declareBridged}) and they are bound to it like its own, under the same rules (the first site to
+ * claim an id holds it, a second claimant is a conflict and becomes its contender). An id that is some
+ * buddy's own current id stays that buddy's: another buddy relaying it (two sites on one LAN) is ignored.
+ *
  * <p>A binding read back from the state file at start ({@link #restore}) is provisional: whatever the
  * buddy (or another buddy) says about that id afterwards replaces it. Thread-safe.
  */
@@ -33,6 +38,8 @@ final class EntityBindings {
     private final Map<EntityId, EntityBareJid> contenders = new HashMap<>();
     /** Buddies bound from the state file only, not yet by anything they sent. */
     private final Set<EntityBareJid> restored = new HashSet<>();
+    /** What each buddy's last presence says it bridges (held or not). */
+    private final Map<EntityBareJid, Set<EntityId>> bridgedByBuddy = new HashMap<>();
 
     /** Outcome of checking one item. */
     enum Verdict { BOUND, FORGED }
@@ -47,7 +54,19 @@ final class EntityBindings {
     record Transfer(EntityId eid, EntityBareJid from, EntityBareJid to) {
     }
 
-    /** Binds on first use; afterwards checks: only the buddy's current id is accepted. */
+    /**
+     * What a buddy's new bridged list changed.
+     *
+     * @param added ids now bound to it as bridged that were not before
+     * @param conflicts ids another site holds (as its own or bridged), each with that site: refused
+     * @param relayed ids that are another buddy's own: ignored, not a conflict (two sites on one LAN)
+     * @param dropped ids it bridged before and no longer announces (still bound to it until forgotten)
+     */
+    record BridgedChange(Set<EntityId> added, Map<EntityId, EntityBareJid> conflicts, Set<EntityId> relayed,
+            Set<EntityId> dropped) {
+    }
+
+    /** Binds on first use; afterwards checks: only the buddy's current id and the ids it bridges are accepted. */
     synchronized Verdict check(EntityBareJid buddy, EntityId eid) {
         yieldRestored(buddy, eid);
         EntityId bound = currentByBuddy.get(buddy);
@@ -57,7 +76,53 @@ final class EntityBindings {
             buddyByEid.put(eid, buddy);
             return Verdict.BOUND;
         }
-        return eid.equals(bound) && buddy.equals(owner) ? Verdict.BOUND : Verdict.FORGED;
+        if (!buddy.equals(owner)) {
+            return Verdict.FORGED;
+        }
+        return eid.equals(bound) || bridgedBy(buddy).contains(eid) ? Verdict.BOUND : Verdict.FORGED;
+    }
+
+    /**
+     * A buddy's presence lists the entity ids it bridges (its whole list each time). Ids nobody holds are
+     * bound to it; ids another site holds are conflicts (it becomes their contender); another buddy's own
+     * current id is left to that buddy.
+     */
+    synchronized BridgedChange declareBridged(EntityBareJid buddy, Set<EntityId> bridged) {
+        Set<EntityId> before = bridgedByBuddy.getOrDefault(buddy, Set.of());
+        Set<EntityId> added = new HashSet<>();
+        Map<EntityId, EntityBareJid> conflicts = new HashMap<>();
+        Set<EntityId> relayed = new HashSet<>();
+        for (EntityId eid : bridged) {
+            EntityBareJid owner = buddyByEid.get(eid);
+            if (owner != null && !owner.equals(buddy) && restored.contains(owner)) {
+                yieldRestored(buddy, eid);
+                owner = buddyByEid.get(eid);
+            }
+            if (owner != null && !owner.equals(buddy)) {
+                if (eid.equals(currentByBuddy.get(owner))) {
+                    relayed.add(eid);
+                } else {
+                    contenders.put(eid, buddy);
+                    conflicts.put(eid, owner);
+                }
+                continue;
+            }
+            if (owner == null || !before.contains(eid)) {
+                added.add(eid);
+            }
+            buddyByEid.put(eid, buddy);
+            contenders.remove(eid, buddy);
+        }
+        Set<EntityId> dropped = new HashSet<>(before);
+        dropped.removeAll(bridged);
+        dropped.removeIf(eid -> !buddy.equals(buddyByEid.get(eid)));
+        bridgedByBuddy.put(buddy, Set.copyOf(bridged));
+        return new BridgedChange(Set.copyOf(added), Map.copyOf(conflicts), Set.copyOf(relayed), Set.copyOf(dropped));
+    }
+
+    /** The ids {@code buddy}'s last presence said it bridges. */
+    synchronized Set<EntityId> bridgedBy(EntityBareJid buddy) {
+        return bridgedByBuddy.getOrDefault(buddy, Set.of());
     }
 
     /**
@@ -93,7 +158,9 @@ final class EntityBindings {
             }
             buddyByEid.put(eid, contender);
             currentByBuddy.remove(buddy, eid);
-            currentByBuddy.put(contender, eid);
+            if (!bridgedBy(contender).contains(eid)) {
+                currentByBuddy.put(contender, eid);
+            }
             transfers.add(new Transfer(eid, buddy, contender));
         }
         return List.copyOf(transfers);

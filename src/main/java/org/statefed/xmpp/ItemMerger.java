@@ -12,6 +12,7 @@ import org.statefed.state.EntrySnapshot;
 import org.statefed.state.MwiCounts;
 import org.statefed.state.MwiEntry;
 import org.statefed.state.MwiTable;
+import org.statefed.state.Origin;
 import org.statefed.wire.DecodedItem;
 import org.statefed.wire.DeviceStateItem;
 import org.statefed.wire.ItemDecoder;
@@ -28,6 +29,8 @@ import org.statefed.wire.RejectedPayload;
  */
 final class ItemMerger {
     private final String account;
+    /** Every entry merged here is tagged with this link (the client section) as its origin. */
+    private final Origin origin;
     private final EntityBareJid self;
     private final Predicate<EntityBareJid> isBuddy;
     private final EntityId ownEid;
@@ -51,6 +54,7 @@ final class ItemMerger {
             Consumer<RefreshRequestElement> refreshRequested, Consumer<EntityBareJid> eidLearned, RateLimitedLog badInput,
             int maxDevicesPerSite, int maxMailboxesPerSite) {
         this.account = account;
+        this.origin = new Origin(account);
         this.self = self;
         this.isBuddy = isBuddy;
         this.eidLearned = eidLearned;
@@ -216,7 +220,7 @@ final class ItemMerger {
         if (!withinQuota(deviceQuota, item, state.eid(), state.device(), "devices", "max_devices_per_site")) {
             return;
         }
-        devices.update(state.device(), state.eid(), state.state(), state.cachable());
+        devices.update(state.device(), state.eid(), state.state(), state.cachable(), origin);
         counters.increment(Counters.Counter.ITEMS_APPLIED);
     }
 
@@ -228,7 +232,8 @@ final class ItemMerger {
         if (!withinQuota(mailboxQuota, item, mailbox.eid(), mailbox.mailbox(), "mailboxes", "max_mailboxes_per_site")) {
             return;
         }
-        mailboxes.update(mailbox.mailbox(), mailbox.eid(), new MwiCounts(mailbox.newMessages(), mailbox.oldMessages()));
+        mailboxes.update(mailbox.mailbox(), mailbox.eid(), new MwiCounts(mailbox.newMessages(), mailbox.oldMessages()),
+                origin);
         counters.increment(Counters.Counter.ITEMS_APPLIED);
     }
 }

@@ -11,7 +11,7 @@ import org.statefed.state.MailboxSnapshot;
 import org.statefed.state.MwiEntry;
 import org.statefed.state.MwiTable;
 
-/** Reads this site's own entries out of the shared tables, for republishing. */
+/** Reads this site's own entries out of the shared tables, for republishing (a site that bridges nothing). */
 public final class LocalStateSource implements LocalStates {
     private final EntityId own;
     private final DeviceStateTable devices;
@@ -43,7 +43,7 @@ public final class LocalStateSource implements LocalStates {
         for (DeviceSnapshot snapshot : devices.snapshot()) {
             for (EntrySnapshot entry : snapshot.entries()) {
                 if (entry.eid().equals(own)) {
-                    out.add(new Device(snapshot.device(), entry.state(), entry.cachable()));
+                    out.add(new Device(snapshot.device(), own, entry.state(), entry.cachable()));
                 }
             }
         }
@@ -56,7 +56,7 @@ public final class LocalStateSource implements LocalStates {
         for (MailboxSnapshot snapshot : mailboxes.snapshot()) {
             for (MwiEntry entry : snapshot.entries()) {
                 if (entry.eid().equals(own)) {
-                    out.add(new Mailbox(snapshot.mailbox(), entry.counts()));
+                    out.add(new Mailbox(snapshot.mailbox(), own, entry.counts()));
                 }
             }
         }

@@ -25,7 +25,7 @@ final class RefreshAnswers {
     private final Scheduler scheduler;
     private final Executor answerer;
     private final EntityId ownEid;
-    private final Supplier<StateDigest> ourDigest;
+    private final Supplier<Map<EntityId, StateDigest>> ourDigests;
     private final Runnable republish;
     private final Counters counters;
     private final Map<EntityId, RefreshRequestElement> ready = new LinkedHashMap<>();
@@ -40,11 +40,20 @@ final class RefreshAnswers {
      */
     RefreshAnswers(Duration interval, Scheduler scheduler, Executor answerer, EntityId ownEid,
             Supplier<StateDigest> ourDigest, Runnable republish, Counters counters) {
+        this(interval, scheduler, answerer, ownEid, republish, counters, () -> Map.of(ownEid, ourDigest.get()));
+    }
+
+    /**
+     * @param ourDigests the digest of what we publish per entity id: our own and the ones we bridge; a
+     *                   requester that holds a different value for any of them is answered
+     */
+    RefreshAnswers(Duration interval, Scheduler scheduler, Executor answerer, EntityId ownEid, Runnable republish,
+            Counters counters, Supplier<Map<EntityId, StateDigest>> ourDigests) {
         this.interval = interval;
         this.scheduler = scheduler;
         this.answerer = answerer;
         this.ownEid = ownEid;
-        this.ourDigest = ourDigest;
+        this.ourDigests = ourDigests;
         this.republish = republish;
         this.counters = counters;
     }
@@ -77,10 +86,10 @@ final class RefreshAnswers {
         for (EntityId requester : now.keySet()) {
             scheduler.schedule(() -> intervalEnded(requester), interval);
         }
-        Optional<StateDigest> mine = Optional.of(ourDigest.get());
+        Map<EntityId, StateDigest> mine = ourDigests.get();
         boolean needed = false;
         for (RefreshRequestElement request : now.values()) {
-            if (request.digestOf(ownEid).equals(mine)) {
+            if (holdsAll(request, mine)) {
                 counters.increment(Counters.Counter.REFRESH_SKIPPED);
             } else {
                 needed = true;
@@ -89,6 +98,15 @@ final class RefreshAnswers {
         if (needed) {
             republish.run();
         }
+    }
+
+    private static boolean holdsAll(RefreshRequestElement request, Map<EntityId, StateDigest> mine) {
+        for (Map.Entry<EntityId, StateDigest> e : mine.entrySet()) {
+            if (!request.digestOf(e.getKey()).equals(Optional.of(e.getValue()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void intervalEnded(EntityId requester) {

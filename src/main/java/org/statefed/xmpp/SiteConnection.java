@@ -181,7 +181,7 @@ public final class SiteConnection {
                 counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited,
                 general.maxDevicesPerSite(), general.maxMailboxesPerSite());
         this.refreshAnswers = new RefreshAnswers(REFRESH_ANSWER_INTERVAL, this::scheduleCancellable, this::onSession,
-                ownEid, () -> Digests.of(local), this::republishAll, counters);
+                ownEid, this::republishAll, counters, () -> Digests.perEntity(local, ownEid));
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
@@ -303,14 +303,46 @@ public final class SiteConnection {
 
     /** Publishes one local device state (coalesced with newer changes to the same device). */
     public void publishDeviceState(String device, DeviceState state, boolean cachable) {
-        publisher.submit(new PublishKey(layout.ownNode(NodeKind.DEVICE_STATE), device),
-                new DeviceStateElement(state, ownEid, cachable));
+        publishDeviceState(device, ownEid, state, cachable);
+    }
+
+    /**
+     * Publishes one device state under its original entity id: ours, or one this site bridges from a LAN
+     * link (on our own node in the per-site layout; the item id is the device either way, as on the wire).
+     * Coalesced per device and entity id, so two LAN servers' states of one device never replace each other.
+     */
+    public void publishDeviceState(String device, EntityId eid, DeviceState state, boolean cachable) {
+        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.DEVICE_STATE), device, eid, ownEid),
+                new DeviceStateElement(state, eid, cachable));
     }
 
     /** Publishes one local mailbox's counts. */
     public void publishMailbox(String mailbox, MwiCounts counts) {
-        publisher.submit(new PublishKey(layout.ownNode(NodeKind.MAILBOX), mailbox),
-                new MailboxElement(ownEid, counts.newMessages(), counts.oldMessages()));
+        publishMailbox(mailbox, ownEid, counts);
+    }
+
+    /** Publishes one mailbox's counts under its original entity id (see the device state form). */
+    public void publishMailbox(String mailbox, EntityId eid, MwiCounts counts) {
+        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.MAILBOX), mailbox, eid, ownEid),
+                new MailboxElement(eid, counts.newMessages(), counts.oldMessages()));
+    }
+
+    /**
+     * The set of entity ids this site bridges changed: the statefed presence that announces them is sent
+     * again (buddies accept a bridged entity id's items only from the site that announced it).
+     */
+    public void announceBridged() {
+        onSession(() -> {
+            if (stopping || linkState != LinkState.CONNECTED) {
+                // The set-up of the next session sends the presence with the current set.
+                return;
+            }
+            try {
+                sendPresence();
+            } catch (Exception e) {
+                LOG.warn("[{}] announcing the bridged entity ids failed: {}", client.name(), describe(e));
+            }
+        });
     }
 
     /**
@@ -607,7 +639,7 @@ public final class SiteConnection {
                 .ofType(Presence.Type.available)
                 .setPriority(client.priority())
                 .setMode(mode(client.status()))
-                .addExtension(StatefedPresenceElement.of(ownEid));
+                .addExtension(StatefedPresenceElement.of(ownEid, local.bridged()));
         if (!client.statusMessage().isEmpty()) {
             presence.setStatus(client.statusMessage());
         }
@@ -901,6 +933,39 @@ public final class SiteConnection {
             LOG.debug("[{}] {} publishes under entity id {}", client.name(), buddy, eid);
             staleSites.eidLearned(buddy);
         }
+        bridgedDeclared(buddy, declared);
+    }
+
+    /**
+     * The entity ids a buddy's presence says it bridges from its LAN: bound to it, or refused when another
+     * site claims them. Runs on the merge thread, after its own id was handled.
+     */
+    private void bridgedDeclared(EntityBareJid buddy, StatefedPresenceElement declared) {
+        java.util.Set<EntityId> bridged = new java.util.HashSet<>(declared.bridged());
+        if (bridged.remove(ownEid)) {
+            // Another bridge on a LAN we share relays our own states: ours stay ours, its copies are dropped.
+            LOG.debug("[{}] {} relays our own entity id {} from a LAN we share; its copies are ignored", client.name(),
+                    buddy, ownEid);
+        }
+        EntityBindings.BridgedChange change = bindings.declareBridged(buddy, bridged);
+        change.conflicts().forEach((eid, holder) -> {
+            counters.increment(Counters.Counter.PRESENCE_REJECTED);
+            rateLimited.error("bridged-conflict:" + eid, "[{}] {} announces that it bridges entity id {}, which {} "
+                    + "already speaks for: two sites claim one entity id; {}'s states under it are refused until {} "
+                    + "leaves or stops bridging it", client.name(), buddy, eid, holder, buddy, holder);
+        });
+        if (!change.relayed().isEmpty()) {
+            LOG.debug("[{}] {} relays the own entity ids {} of other sites; ignored", client.name(), buddy,
+                    change.relayed());
+        }
+        change.dropped().forEach(eid -> staleSites.bridgedDropped(buddy, eid));
+        staleSites.bridgedAnnounced(bindings.bridgedBy(buddy));
+        if (!change.added().isEmpty()) {
+            LOG.info("[{}] {} bridges entity ids {}", client.name(), buddy, new java.util.TreeSet<>(change.added()));
+            staleSites.eidLearned(buddy);
+            // Items under these ids that arrived before this presence were refused as forged: ask again.
+            requestRefresh();
+        }
     }
 
     private void retryMissingNodesOf(EntityBareJid buddy) {
@@ -973,10 +1038,10 @@ public final class SiteConnection {
     private void republishAll() {
         local.whileUnchanged(() -> {
             for (LocalStates.Device d : local.devices()) {
-                publishDeviceState(d.device(), d.state(), d.cachable());
+                publishDeviceState(d.device(), d.eid(), d.state(), d.cachable());
             }
             for (LocalStates.Mailbox m : local.mailboxes()) {
-                publishMailbox(m.mailbox(), m.counts());
+                publishMailbox(m.mailbox(), m.eid(), m.counts());
             }
         });
     }

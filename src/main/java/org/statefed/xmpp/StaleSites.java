@@ -142,9 +142,33 @@ final class StaleSites {
         retiring.put(old, scheduler.schedule(() -> retire(jid, old), staleTimeout));
     }
 
+    /**
+     * {@code jid} no longer bridges {@code eid} (that LAN server left its LAN): its states go after
+     * stale_timeout unless {@code jid} announces it again meanwhile.
+     */
+    synchronized void bridgedDropped(EntityBareJid jid, EntityId eid) {
+        if (!buddies.containsKey(jid) || retiring.containsKey(eid)) {
+            return;
+        }
+        LOG.info("[{}] site {} no longer bridges entity id {}: its states are dropped after stale_timeout={} s",
+                account, jid, eid, staleTimeout.toSeconds());
+        retiring.put(eid, scheduler.schedule(() -> retire(jid, eid), staleTimeout));
+    }
+
+    /** {@code jid} bridges these ids (again): a drop pending for any of them is called off. */
+    synchronized void bridgedAnnounced(Set<EntityId> eids) {
+        for (EntityId eid : eids) {
+            Scheduler.Cancellable pending = retiring.remove(eid);
+            if (pending != null) {
+                pending.cancel();
+            }
+        }
+    }
+
     private synchronized void retire(EntityBareJid jid, EntityId old) {
         retiring.remove(old);
-        if (bindings.eidOf(jid).equals(Optional.of(old)) || !bindings.buddyOf(old).equals(Optional.of(jid))) {
+        if (bindings.eidOf(jid).equals(Optional.of(old)) || !bindings.buddyOf(old).equals(Optional.of(jid))
+                || bindings.bridgedBy(jid).contains(old)) {
             return;
         }
         counters.increment(Counters.Counter.ENTITY_IDS_RETIRED);

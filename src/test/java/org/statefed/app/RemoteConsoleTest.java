@@ -24,6 +24,7 @@ import org.statefed.admin.AdminSocketServer;
 import org.statefed.admin.CommandRegistry;
 import org.statefed.config.ConfigReader;
 import org.statefed.config.StatefedConfig;
+import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 
 /** {@code statefed -c FILE -rx} and {@code -r} against a node (not connected to any server) serving its socket. */

@@ -37,6 +37,44 @@ class StatefedPresenceTest {
                 .isEqualTo(new StatefedPresenceElement(Optional.of(eid), ""));
     }
 
+    @Test
+    void aBridgeListsTheEntityIdsItBridgesAndTheyParseBack() throws Exception {
+        EntityId own = EntityId.parse("00:11:22:33:44:02");
+        EntityId lan1 = EntityId.parse("00:11:22:33:44:a1");
+        EntityId lan2 = EntityId.parse("00:11:22:33:44:a2");
+        StatefedPresenceElement sent = StatefedPresenceElement.of(own, java.util.Set.of(lan2, lan1, own));
+        String xml = sent.toXML().toString();
+        assertThat(xml).isEqualTo("<statefed xmlns='urn:xmpp:statefed:0' eid='00:11:22:33:44:02'>"
+                + "<bridges eid='00:11:22:33:44:a1'/><bridges eid='00:11:22:33:44:a2'/></statefed>");
+
+        StatefedPresenceElement parsed = (StatefedPresenceElement) presence(xml + "<status>up</status>")
+                .getExtension(StatefedPresenceElement.QNAME);
+
+        assertThat(parsed).isEqualTo(sent);
+        assertThat(parsed.bridged()).containsExactly(lan1, lan2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "malformed bridged eid | <statefed xmlns='urn:xmpp:statefed:0' eid='00:11:22:33:44:02'><bridges eid='x'/></statefed> | bridged entity id",
+        "bridged without eid | <statefed xmlns='urn:xmpp:statefed:0' eid='00:11:22:33:44:02'><bridges/></statefed> | no eid attribute"})
+    void aBadBridgedIdMakesTheWholeClaimInvalid(String name, String extension, String problem) throws Exception {
+        Presence parsed = presence(extension + "<status>still here</status>");
+        StatefedPresenceElement element = (StatefedPresenceElement) parsed.getExtension(StatefedPresenceElement.QNAME);
+        assertThat(element.eid()).isEmpty();
+        assertThat(element.bridged()).isEmpty();
+        assertThat(element.problem()).contains(problem);
+        assertThat(parsed.getStatus()).isEqualTo("still here");
+    }
+
+    @Test
+    void unknownChildrenBesideBridgesAreIgnored() throws Exception {
+        Presence parsed = presence("<statefed xmlns='urn:xmpp:statefed:0' eid='00:11:22:33:44:02'><future x='1'>"
+                + "<bridges eid='00:11:22:33:44:a9'/></future><bridges eid='00:11:22:33:44:a1'/></statefed>");
+        StatefedPresenceElement element = (StatefedPresenceElement) parsed.getExtension(StatefedPresenceElement.QNAME);
+        assertThat(element.bridged()).containsExactly(EntityId.parse("00:11:22:33:44:a1"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "missing eid | <statefed xmlns='urn:xmpp:statefed:0'/> | no eid attribute",

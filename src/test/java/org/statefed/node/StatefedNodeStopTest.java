@@ -1,4 +1,4 @@
-package org.statefed.app;
+package org.statefed.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.statefed.app;
+package org.statefed.node;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,20 +33,23 @@ import org.statefed.state.Hint;
 import org.statefed.state.HintTable;
 import org.statefed.state.MwiCounts;
 import org.statefed.state.MwiTable;
+import org.statefed.state.Origin;
 import org.statefed.store.StateRestorer;
 import org.statefed.store.StateStore;
 import org.statefed.store.StoreWriter;
 import org.statefed.wire.AsteriskProviders;
 import org.statefed.wire.ItemDecoder;
 import org.statefed.xmpp.Counters;
-import org.statefed.xmpp.LocalStateSource;
 import org.statefed.xmpp.RemoteSite;
 import org.statefed.xmpp.SiteConnection;
+import org.statefed.xmpp.XmppLink;
 
 /**
- * One statefed node: the state tables, one {@link SiteConnection} per distributing client section, and
- * the path from a local change to the publishers. This is the Java API that feeds (and the admin
- * commands) drive: {@link #changeDeviceState} and {@link #updateMailbox}.
+ * One statefed node, a hub of links around the state tables: one {@link XmppLink} per distributing client
+ * section, plus whatever other links it is given (Corosync, SIP publication); the {@link Router} sends what
+ * each link learns to the others by the forwarding rules, and {@link Staleness} drops the entity ids of peers
+ * that left. This is the Java API that feeds (and the admin commands) drive: {@link #changeDeviceState} and
+ * {@link #updateMailbox}.
  */
 public final class StatefedNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatefedNode.class);
@@ -53,11 +59,16 @@ public final class StatefedNode implements AutoCloseable {
 
     private final StatefedConfig config;
     private final EntityId entityId;
+    private final Clock devicesClock;
     private final DeviceStateTable devices;
     private final HintTable hints;
     private final MwiTable mailboxes;
     private final Counters counters = new Counters();
-    private final List<SiteConnection> sites = new ArrayList<>();
+    private final List<XmppLink> xmppLinks = new ArrayList<>();
+    private final List<Link> links = new ArrayList<>();
+    private final Router router;
+    private final Staleness staleness;
+    private final ScheduledThreadPoolExecutor staleTimers;
     private final ThreadPoolExecutor mergeThread;
     private final Optional<StoreWriter> storeWriter;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -81,9 +92,20 @@ public final class StatefedNode implements AutoCloseable {
     }
 
     private StatefedNode(StatefedConfig config, Clock clock, Optional<StateStore> store) {
+        this(config, clock, store, List.of());
+    }
+
+    /**
+     * A node with links besides its XMPP accounts (a bridge: Corosync, SIP publication), built by the caller
+     * from their config sections; the node starts and stops them with the XMPP links.
+     *
+     * @param store the state file, if the node keeps its state across restarts
+     */
+    public StatefedNode(StatefedConfig config, Clock clock, Optional<StateStore> store, List<Link> otherLinks) {
         AsteriskProviders.register();
         this.config = config;
         this.entityId = config.general().entityId();
+        this.devicesClock = clock;
         this.devices = new DeviceStateTable(clock);
         this.hints = new HintTable(devices);
         this.mailboxes = new MwiTable(clock);
@@ -93,11 +115,24 @@ public final class StatefedNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        LocalStateSource local = new LocalStateSource(entityId, devices, mailboxes, localChanges);
         for (ClientConfig client : config.distributingClients()) {
-            sites.add(new SiteConnection(client, config.general(), entityId, devices, mailboxes, counters, local,
+            xmppLinks.add(new XmppLink(client, config.general(), entityId, devices, mailboxes, counters, localChanges,
                     this::merge, clock));
         }
+        links.addAll(xmppLinks);
+        links.addAll(otherLinks);
+        this.router = new Router(entityId, links);
+        this.staleTimers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "statefed-stale");
+            t.setDaemon(true);
+            return t;
+        });
+        staleTimers.setRemoveOnCancelPolicy(true);
+        this.staleness = new Staleness(config.general().staleTimeout(), this::scheduleStale, this::merge,
+                this::dropStale);
+        // Before the store's listener: what a restore puts back is not news to the links (restore fires no
+        // entry events anyway), and the router's view of first-seen reach starts with the live entries.
+        router.attach(devices, mailboxes);
         this.storeWriter = store.map(s -> restoreFrom(s, clock));
     }
 
@@ -109,7 +144,7 @@ public final class StatefedNode implements AutoCloseable {
         restored.sites().forEach((eid, buddy) -> {
             try {
                 EntityBareJid jid = JidCreate.entityBareFrom(buddy);
-                sites.forEach(site -> site.restoreSite(jid, eid));
+                sites().forEach(site -> site.restoreSite(jid, eid));
             } catch (XmppStringprepException e) {
                 LOG.warn("state_file {}: ignored the stored site '{}' of entity id {}: not a JID ({})", store.file(),
                         buddy, eid, e.getMessage());
@@ -121,7 +156,7 @@ public final class StatefedNode implements AutoCloseable {
     /** Which buddy each remote entity id belongs to, as the connections know now. */
     private Map<EntityId, String> knownSites() {
         Map<EntityId, String> out = new HashMap<>();
-        for (SiteConnection site : sites) {
+        for (SiteConnection site : sites()) {
             for (RemoteSite remote : site.remoteSites()) {
                 remote.eid().ifPresent(eid -> out.put(eid, remote.jid().toString()));
             }
@@ -150,13 +185,33 @@ public final class StatefedNode implements AutoCloseable {
         }
     }
 
-    /** Connects every site in the background. */
+    private Runnable scheduleStale(Runnable task, Duration delay) {
+        try {
+            ScheduledFuture<?> future = staleTimers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException stopped) {
+            return () -> { };
+        }
+    }
+
+    /** The stale rule's end for one entity id: on the merge thread. */
+    private void dropStale(EntityId eid, String link) {
+        int d = devices.removeEntity(eid);
+        int m = mailboxes.removeEntity(eid);
+        router.forget(eid);
+        LOG.info("[{}] entity id {} left more than stale_timeout={} s ago: dropped its {} device states and {} "
+                + "mailboxes", link, eid, config.general().staleTimeout().toSeconds(), d, m);
+    }
+
+    /** Starts every link in the background (each joins its peers, retrying with backoff). */
     public void start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("node already started");
         }
         storeWriter.ifPresent(writer -> writer.start(entityId));
-        sites.forEach(SiteConnection::start);
+        for (Link link : links) {
+            link.start(new Context(link));
+        }
     }
 
     /** A change of one of this site's devices; shared with the cluster. */
@@ -167,8 +222,8 @@ public final class StatefedNode implements AutoCloseable {
         // the device's lock and must only enqueue) lets the publisher send at once; the lock keeps the
         // publishes of concurrent local changes in the order the table applied them.
         synchronized (localChanges) {
-            if (devices.update(device, entityId, state, cachable)) {
-                sites.forEach(site -> site.publishDeviceState(device, state, cachable));
+            if (devices.update(device, entityId, state, cachable, Origin.LOCAL)) {
+                router.sendLocal(new DeviceStateUpdate(device, entityId, state, cachable));
             }
         }
     }
@@ -184,9 +239,9 @@ public final class StatefedNode implements AutoCloseable {
         MwiCounts counts = new MwiCounts(newMessages, oldMessages);
         synchronized (localChanges) {
             boolean changed = !mailboxes.counts(mailbox, entityId).equals(Optional.of(counts));
-            mailboxes.update(mailbox, entityId, counts);
+            mailboxes.update(mailbox, entityId, counts, Origin.LOCAL);
             if (changed) {
-                sites.forEach(site -> site.publishMailbox(mailbox, counts));
+                router.sendLocal(new MailboxUpdate(mailbox, entityId, counts));
             }
         }
     }
@@ -208,10 +263,9 @@ public final class StatefedNode implements AutoCloseable {
     }
 
     /**
-     * Stops accepting changes, flushes publishes and disconnects every site, returning within
-     * {@code timeout} whatever the servers and links do (see {@link SiteConnection#stop}). Sites stop side
-     * by side, each with the whole timeout: one unanswering server must not eat another site's time to
-     * say goodbye.
+     * Stops accepting changes, flushes publishes and stops every link, returning within {@code timeout}
+     * whatever the servers and peers do (see {@link SiteConnection#stop}). Links stop side by side, each with
+     * the whole timeout: one unanswering server must not eat another link's time to say goodbye.
      */
     public void stop(Duration timeout) {
         acceptingChanges = false;
@@ -225,9 +279,10 @@ public final class StatefedNode implements AutoCloseable {
         // Each site's waits end at its own deadline, then it closes its socket and ends its threads (which
         // does not block but takes a moment): the reserve keeps that moment inside our timeout.
         Duration siteTimeout = linkTimeout.minus(Collections.min(List.of(linkTimeout.dividedBy(10), TEARDOWN_RESERVE)));
+        staleTimers.shutdownNow();
         List<Thread> stopping = new ArrayList<>();
-        for (SiteConnection site : sites) {
-            Thread thread = new Thread(() -> site.stop(siteTimeout), "statefed-" + site.name() + "-stop");
+        for (Link link : links) {
+            Thread thread = new Thread(() -> stopLink(link, siteTimeout), "statefed-" + link.name() + "-stop");
             thread.setDaemon(true);
             thread.start();
             stopping.add(thread);
@@ -242,7 +297,7 @@ public final class StatefedNode implements AutoCloseable {
         }
         for (int i = 0; i < stopping.size(); i++) {
             if (stopping.get(i).isAlive()) {
-                LOG.warn("[{}] still closing when the stop timeout of {} ms ran out", sites.get(i).name(),
+                LOG.warn("[{}] still closing when the stop timeout of {} ms ran out", links.get(i).name(),
                         timeout.toMillis());
             }
         }
@@ -255,6 +310,15 @@ public final class StatefedNode implements AutoCloseable {
         // Last: what the merges still changed goes into the file too, in the time kept for it.
         storeWriter.ifPresent(writer -> writer.stop(
                 Duration.ofNanos(Math.max(flushReserve.toNanos(), end - System.nanoTime()))));
+    }
+
+    /** The boundary of a link's stop: whatever it throws is logged, and the other links still stop. */
+    private static void stopLink(Link link, Duration timeout) {
+        try {
+            link.stop(timeout);
+        } catch (RuntimeException e) {
+            LOG.error("[{}] failed while stopping", link.name(), e);
+        }
     }
 
     @Override
@@ -286,8 +350,34 @@ public final class StatefedNode implements AutoCloseable {
         return counters;
     }
 
+    /** The XMPP sessions, for the XMPP-only admin commands; anything link-neutral uses {@link #linkStatuses}. */
     public List<SiteConnection> sites() {
-        return List.copyOf(sites);
+        return xmppLinks.stream().map(XmppLink::connection).toList();
+    }
+
+    /** Every link of this node: the XMPP accounts first, in config order, then the others. */
+    public List<Link> links() {
+        return List.copyOf(links);
+    }
+
+    /** What each link says about itself, in {@link #links()} order. */
+    public List<LinkStatus> linkStatuses() {
+        return links.stream().map(Link::status).toList();
+    }
+
+    /** True once every link has joined its peers and resynced (tests and the demo wait for it). */
+    public boolean ready() {
+        return links.stream().allMatch(link -> link.status().ready());
+    }
+
+    /** The forwarding rules at work, for tests and the admin commands (what this node bridges). */
+    public Router router() {
+        return router;
+    }
+
+    /** The link-neutral stale rule, for tests and the admin commands. */
+    public Staleness staleness() {
+        return staleness;
     }
 
     /** Aggregate of every device, for tests and `devstate list`. */
@@ -295,5 +385,71 @@ public final class StatefedNode implements AutoCloseable {
         Map<String, DeviceState> out = new java.util.TreeMap<>();
         devices.snapshot().forEach(s -> out.put(s.device(), s.aggregate()));
         return out;
+    }
+
+    /**
+     * What one link gets from the hub: everything it learns is tagged with it as the origin, and what it
+     * may carry is what the router lets it.
+     */
+    private final class Context implements LinkContext {
+        private final Link link;
+        private final Origin origin;
+
+        Context(Link link) {
+            this.link = link;
+            this.origin = new Origin(link.name());
+        }
+
+        @Override
+        public EntityId ownEid() {
+            return entityId;
+        }
+
+        @Override
+        public Clock clock() {
+            return devicesClock;
+        }
+
+        @Override
+        public Executor mergeExecutor() {
+            return StatefedNode.this::merge;
+        }
+
+        @Override
+        public boolean learnDeviceState(String device, EntityId eid, DeviceState state, boolean cachable) {
+            if (eid.equals(entityId)) {
+                // Our own state coming back (a peer echoing it): this site is the only source of truth for it.
+                return false;
+            }
+            return devices.update(device, eid, state, cachable, origin);
+        }
+
+        @Override
+        public boolean learnMailbox(String mailbox, EntityId eid, MwiCounts counts) {
+            if (eid.equals(entityId)) {
+                return false;
+            }
+            return mailboxes.update(mailbox, eid, counts, origin);
+        }
+
+        @Override
+        public void peersGone(Set<EntityId> eids) {
+            staleness.gone(eids, link.name());
+        }
+
+        @Override
+        public void peersBack(Set<EntityId> eids) {
+            staleness.back(eids);
+        }
+
+        @Override
+        public List<DeviceStateUpdate> deviceStatesFor() {
+            return router.deviceStatesFor(link, devices);
+        }
+
+        @Override
+        public List<MailboxUpdate> mailboxesFor() {
+            return router.mailboxesFor(link, mailboxes);
+        }
     }
 }

@@ -1,0 +1,139 @@
+package org.statefed.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.statefed.state.DeviceState;
+import org.statefed.state.DeviceStateTable;
+import org.statefed.state.EntityId;
+import org.statefed.state.MutableClock;
+import org.statefed.state.MwiCounts;
+import org.statefed.state.MwiTable;
+import org.statefed.state.Origin;
+
+/** The router sends what a link learned to the links the forwarding rules name, with the original entity id. */
+class RouterTest {
+    private static final EntityId OWN = EntityId.parse("00:00:00:00:00:01");
+    private static final EntityId LAN_SERVER = EntityId.parse("00:00:00:00:00:0a");
+    private static final EntityId WAN_SITE = EntityId.parse("00:00:00:00:00:0b");
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
+    private final DeviceStateTable devices = new DeviceStateTable(clock);
+    private final MwiTable mailboxes = new MwiTable(clock);
+    private final RecordingLink xmppA = new RecordingLink("asterisk", LinkKind.XMPP);
+    private final RecordingLink xmppB = new RecordingLink("backup", LinkKind.XMPP);
+    private final RecordingLink corosync = new RecordingLink("corosync", LinkKind.COROSYNC);
+    private final RecordingLink sip = new RecordingLink("sip", LinkKind.SIP_PUBLICATION);
+    private final Router router = new Router(OWN, List.of(xmppA, xmppB, corosync, sip));
+
+    @BeforeEach
+    void attach() {
+        router.attach(devices, mailboxes);
+    }
+
+    @Test
+    void aLanServersStateGoesToEveryWanLinkAndTheOtherLanLinksWithItsOwnEntityId() {
+        devices.update("SIP/100", LAN_SERVER, DeviceState.INUSE, true, new Origin("corosync"));
+
+        String sent = "SIP/100 " + LAN_SERVER + " INUSE";
+        assertThat(xmppA.sent()).containsExactly(sent);
+        assertThat(xmppB.sent()).containsExactly(sent);
+        assertThat(sip.sent()).containsExactly(sent);
+        assertThat(corosync.sent()).as("never back to the link it came from").isEmpty();
+    }
+
+    @Test
+    void aWanStateGoesToTheLanLinksOnlyNeverToAnotherWanLink() {
+        devices.update("SIP/200", WAN_SITE, DeviceState.RINGING, true, new Origin("asterisk"));
+        mailboxes.update("200@default", WAN_SITE, new MwiCounts(1, 2), new Origin("asterisk"));
+
+        assertThat(corosync.sent()).containsExactly("SIP/200 " + WAN_SITE + " RINGING", "200@default " + WAN_SITE + " 1/2");
+        assertThat(sip.sent()).hasSize(2);
+        assertThat(xmppA.sent()).isEmpty();
+        assertThat(xmppB.sent()).isEmpty();
+    }
+
+    @Test
+    void aWanStateHandedBackOnTheLanByAnotherBridgeNeverGoesOutToTheWanAgain() {
+        devices.update("SIP/200", WAN_SITE, DeviceState.RINGING, true, new Origin("asterisk"));
+        clear();
+
+        devices.update("SIP/200", WAN_SITE, DeviceState.INUSE, true, new Origin("corosync"));
+
+        assertThat(xmppA.sent()).as("first seen on the WAN: the loop breaker").isEmpty();
+        assertThat(xmppB.sent()).isEmpty();
+        assertThat(sip.sent()).containsExactly("SIP/200 " + WAN_SITE + " INUSE");
+        assertThat(router.firstSeen(WAN_SITE)).contains(Reach.WAN);
+    }
+
+    @Test
+    void aLanServersStateComingBackOverTheWanIsNotSentToTheLan() {
+        devices.update("SIP/100", LAN_SERVER, DeviceState.INUSE, true, new Origin("corosync"));
+        clear();
+
+        devices.update("SIP/100", LAN_SERVER, DeviceState.NOT_INUSE, true, new Origin("asterisk"));
+
+        assertThat(corosync.sent()).isEmpty();
+        assertThat(sip.sent()).isEmpty();
+        assertThat(xmppB.sent()).isEmpty();
+    }
+
+    @Test
+    void ownChangesAreSentOnlyThroughTheLocalPathNotFromTheListener() {
+        devices.update("SIP/1", OWN, DeviceState.BUSY, true, Origin.LOCAL);
+        assertThat(xmppA.sent()).as("the node publishes its own changes itself: no second publish").isEmpty();
+
+        router.sendLocal(new DeviceStateUpdate("SIP/1", OWN, DeviceState.BUSY, true));
+
+        for (RecordingLink link : List.of(xmppA, xmppB, corosync, sip)) {
+            assertThat(link.sent()).as(link.name()).containsExactly("SIP/1 " + OWN + " BUSY");
+        }
+    }
+
+    @Test
+    void whatAWanLinkCarriesOnResyncIsOwnAndLanStatesNeverWanOnesOrUnknownRestoredOnes() {
+        devices.update("SIP/1", OWN, DeviceState.BUSY, true, Origin.LOCAL);
+        devices.update("SIP/100", LAN_SERVER, DeviceState.INUSE, true, new Origin("corosync"));
+        devices.update("SIP/200", WAN_SITE, DeviceState.RINGING, true, new Origin("asterisk"));
+        devices.restore("SIP/300", EntityId.parse("00:00:00:00:00:0c"), DeviceState.INUSE, true,
+                clock.instant().minusSeconds(5));
+        mailboxes.update("100@default", LAN_SERVER, new MwiCounts(3, 0), new Origin("sip"));
+
+        assertThat(router.deviceStatesFor(xmppB, devices)).extracting(DeviceStateUpdate::device)
+                .containsExactly("SIP/1", "SIP/100");
+        assertThat(router.deviceStatesFor(corosync, devices)).extracting(DeviceStateUpdate::device)
+                .containsExactly("SIP/1", "SIP/200");
+        assertThat(router.mailboxesFor(xmppA, mailboxes)).extracting(MailboxUpdate::eid).containsExactly(LAN_SERVER);
+        assertThat(router.mailboxesFor(sip, mailboxes)).isEmpty();
+        assertThat(router.bridged()).containsExactly(LAN_SERVER);
+    }
+
+    @Test
+    void aForgottenEntityIdIsSeenAnewWhenItReturns() {
+        devices.update("SIP/200", WAN_SITE, DeviceState.RINGING, true, new Origin("asterisk"));
+        devices.removeEntity(WAN_SITE);
+        router.forget(WAN_SITE);
+        clear();
+
+        devices.update("SIP/200", WAN_SITE, DeviceState.INUSE, true, new Origin("corosync"));
+
+        assertThat(xmppA.sent()).containsExactly("SIP/200 " + WAN_SITE + " INUSE");
+    }
+
+    @Test
+    void linkNamesAreUniqueAndNotReserved() {
+        RecordingLink local = new RecordingLink("local", LinkKind.COROSYNC);
+        assertThatThrownBy(() -> new Router(OWN, List.of(local))).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> new Router(OWN, List.of(sip, new RecordingLink("sip", LinkKind.XMPP))))
+                .hasMessageContaining("two links");
+    }
+
+    private void clear() {
+        List.of(xmppA, xmppB, corosync, sip).forEach(RecordingLink::clear);
+    }
+}
