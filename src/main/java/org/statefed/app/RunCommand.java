@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -16,7 +17,10 @@ import org.statefed.config.ConfigError;
 import org.statefed.config.ConfigException;
 import org.statefed.config.ConfigReader;
 import org.statefed.config.StatefedConfig;
+import org.statefed.node.Link;
 import org.statefed.node.StatefedNode;
+import org.statefed.sip.SipPublicationLink;
+import org.statefed.sip.jain.SipEndpoints;
 import org.statefed.store.StateStore;
 import org.statefed.store.StateStoreException;
 
@@ -141,7 +145,7 @@ public final class RunCommand implements Subcommand {
         Runtime.getRuntime().addShutdownHook(hook);
         StatefedNode node;
         try {
-            node = new StatefedNode(config, clock, store);
+            node = new StatefedNode(config, clock, Optional.of(store), sipLinks(config));
         } catch (RuntimeException e) {
             store.close();
             admin.close();
@@ -151,9 +155,10 @@ public final class RunCommand implements Subcommand {
         admin.serve(CommandRegistry.standard(new NodeAdminView(node, clock)));
         if (!stop.requested()) {
             node.start();
-            log.info("statefed {} running: entity id {}, layout {}, {} account(s); stop with Ctrl-C or SIGTERM",
-                    Version.current(), config.general().entityId(), config.general().pubsubLayout().keyword(),
-                    config.distributingClients().size());
+            log.info("statefed {} running: entity id {}, layout {}, {} account(s), {} SIP publication peer(s);"
+                    + " stop with Ctrl-C or SIGTERM", Version.current(), config.general().entityId(),
+                    config.general().pubsubLayout().keyword(), config.distributingClients().size(),
+                    config.sipPublications().size());
         }
         stop.await();
         log.info("statefed stopping");
@@ -172,5 +177,11 @@ public final class RunCommand implements Subcommand {
         }).orElse(debugKey ? "debug" : "info");
         // Libraries (Smack) stay at info unless -q or -vv: their debug lines are noise to an operator.
         StderrLogging.configure(level.equals("warn") || level.equals("trace") ? level : "info", level, true);
+    }
+
+    /** One SIP link per {@code type = sip_publication} section, the sections on one bind sharing its listener. */
+    static List<Link> sipLinks(StatefedConfig config) {
+        SipEndpoints endpoints = new SipEndpoints();
+        return config.sipPublications().stream().map(c -> (Link) SipPublicationLink.create(c, endpoints)).toList();
     }
 }
