@@ -3,16 +3,21 @@ package org.statefed.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.statefed.config.DigestCredentials;
 import org.statefed.config.SipHostPort;
 import org.statefed.config.SipPublicationConfig;
@@ -206,6 +211,40 @@ class SipPublicationLinkIT {
         Await.until(Duration.ofSeconds(expires).plus(InboundPublications.GRACE).plus(ANSWER),
                 () -> context.gone.contains(Set.of(A2)), () -> "gone: " + context.gone);
         Await.until(ANSWER, () -> link.status().peers() == 0, () -> link.status().toString());
+    }
+
+    /** Hostile PUBLISHes from the matched, authenticated peer, each with the status it must get. */
+    static Stream<Arguments> hostileBodies() {
+        String device = "{\"type\":\"devicestate\",\"device\":\"Custom:x\",\"state\":\"NOT_INUSE\",\"cachable\":1,"
+                + "\"eid\":\"00:11:22:33:44:0a\"}";
+        return Stream.of(
+                Arguments.of("bad JSON", "{\"type\":\"devicestate\",", 400),
+                Arguments.of("unknown state", device.replace("NOT_INUSE", "NAPPING"), 400),
+                Arguments.of("missing eid", device.replace(",\"eid\":\"00:11:22:33:44:0a\"", ""), 400),
+                Arguments.of("mailbox body on devicestate",
+                        "{\"type\":\"mailboxstate\",\"uniqueid\":\"1@d\",\"old\":0,\"new\":1,\"eid\":\"00:11:22:33:44:0a\"}", 400),
+                Arguments.of("oversized", "{\"type\":\"refresh\",\"eid\":\"00:11:22:33:44:0a\",\"p\":\""
+                        + "x".repeat(6000) + "\"}", 413),
+                Arguments.of("statefed's own eid", device.replace("44:0a", "44:01"), 200));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileBodies")
+    void hostileBodyGetsItsStatusAndNothingIsLearned(String name, String body, int status) throws IOException {
+        start();
+        // Garbage that is not SIP at all first: the stack drops it and the listener lives on.
+        peer.send("\u0000\u0001 not SIP \r\n\r\n");
+        String captured = SipCapture.datagram(23).text();
+        String hostile = captured.substring(0, captured.indexOf("Content-Length:")) + "Content-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+
+        peer.send(peer.rewrite(hostile, null, null, null, null));
+        String[] challenge = UdpSipPeer.challenge(awaitResponse());
+        peer.send(peer.rewrite(hostile, null, challenge, "a2", IN_PASSWORD));
+
+        assertThat(UdpSipPeer.status(awaitResponse())).isEqualTo(status);
+        assertThat(context.learnedDevices).isEmpty();
+        assertThat(context.learnedMailboxes).isEmpty();
     }
 
     @Test
