@@ -42,6 +42,7 @@ final class FakeNode implements AdminNode {
     final MwiTable mailboxes = new MwiTable(clock);
     final Counters counters = new Counters();
     final List<AdminSite> sites = new ArrayList<>();
+    final List<org.statefed.node.LinkStatus> linkStatuses = new ArrayList<>();
     final StatefedConfig config;
 
     FakeNode(Map<String, String> hintLines) {
@@ -51,6 +52,11 @@ final class FakeNode implements AdminNode {
 
     FakeNode() {
         this(Map.of());
+    }
+
+    @Override
+    public List<org.statefed.node.LinkStatus> linkStatuses() {
+        return linkStatuses;
     }
 
     FakeSite addSite(String name, String username) {
