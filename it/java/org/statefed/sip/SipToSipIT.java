@@ -46,8 +46,12 @@ class SipToSipIT {
     }
 
     private static SipPublicationConfig config(String name, int bind, String peerResource, int peerPort) {
+        return config(name, bind, peerResource, peerPort, "");
+    }
+
+    private static SipPublicationConfig config(String name, int bind, String peerResource, int peerPort, String params) {
         return new SipPublicationConfig(name, new SipHostPort("127.0.0.1", bind),
-                "sip:" + peerResource + "@127.0.0.1:" + peerPort, "sip:" + name + "@127.0.0.1:" + bind, name,
+                "sip:" + peerResource + "@127.0.0.1:" + peerPort + params, "sip:" + name + "@127.0.0.1:" + bind, name,
                 Optional.of(new SipHostPort("127.0.0.1", peerPort)), true, true, Optional.empty(), Optional.empty(),
                 EXPIRATION, Optional.of(new DigestCredentials(peerResource, "pw-" + peerResource)),
                 Optional.of(new DigestCredentials(name, "pw-" + name)));
@@ -99,5 +103,24 @@ class SipToSipIT {
                 () -> left.counters().toString());
         org.slf4j.LoggerFactory.getLogger(SipToSipIT.class).info("restarted peer relearned in {} ms; left: {}",
                 relearned.toMillis(), left.counters());
+    }
+
+    @Test
+    void overTcpStatesCrossAsOverUdp() throws IOException {
+        int leftPort = UdpSipPeer.freeUdpAndTcpPort();
+        int rightPort = UdpSipPeer.freeUdpAndTcpPort();
+        FakeLinkContext leftContext = new FakeLinkContext(Clock.systemUTC(), LEFT);
+        FakeLinkContext rightContext = new FakeLinkContext(Clock.systemUTC(), RIGHT);
+        left = SipPublicationLink.create(config("left", leftPort, "right", rightPort, ";transport=tcp"), new SipEndpoints());
+        right = SipPublicationLink.create(config("right", rightPort, "left", leftPort, ";transport=tcp"), new SipEndpoints());
+        left.start(leftContext);
+        right.start(rightContext);
+        Await.until(ANSWER, () -> left.status().ready() && right.status().ready(),
+                () -> left.status() + " / " + right.status());
+
+        left.sendDeviceState(new DeviceStateUpdate("Custom:tcp", LEFT, DeviceState.RINGING, true));
+
+        Await.until(ANSWER, () -> rightContext.learnedDevices.contains(
+                new DeviceStateUpdate("Custom:tcp", LEFT, DeviceState.RINGING, true)), () -> rightContext.learnedDevices.toString());
     }
 }

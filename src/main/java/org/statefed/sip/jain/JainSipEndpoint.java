@@ -231,8 +231,15 @@ final class JainSipEndpoint implements SipListener {
         RequestEventExt ext = (RequestEventExt) event;
         String ip = ext.getRemoteIpAddress();
         int port = ext.getRemotePort();
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        if (via != null && !ListeningPoint.UDP.equalsIgnoreCase(via.getTransport())) {
+            // Over TCP the source port is an ephemeral one; the port a match names is the peer's listening
+            // port, which its Via gives (the address is still the connection's own).
+            port = via.getPort() > 0 ? via.getPort() : 5060;
+        }
         List<Route> named = routes.stream().filter(r -> r.config.inboundResource().equals(user)).toList();
-        Optional<Route> route = named.stream().filter(r -> r.accepts(ip, port)).findFirst();
+        int matchPort = port;
+        Optional<Route> route = named.stream().filter(r -> r.accepts(ip, matchPort)).findFirst();
         if (route.isEmpty()) {
             // As Asterisk: no inbound-publication of that name is 404, one that is not this peer's is 403.
             respond(st, request, named.isEmpty() ? PublishAnswer.of(404, "Not Found") : PublishAnswer.of(403, "Forbidden"));
@@ -240,7 +247,7 @@ final class JainSipEndpoint implements SipListener {
         }
         IncomingPublish incoming;
         try {
-            incoming = incoming(request, new InetSocketAddress(ip, port));
+            incoming = incoming(request, new InetSocketAddress(ip, ext.getRemotePort()));
         } catch (RuntimeException e) {
             LOG.debug("SIP listener on {}: unusable PUBLISH from {}:{}: {}", bind, ip, port, e.toString());
             respond(st, request, PublishAnswer.of(400, "Bad Request"));
