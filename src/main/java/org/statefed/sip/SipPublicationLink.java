@@ -422,6 +422,9 @@ public final class SipPublicationLink implements Link {
                     done.countDown();
                 }
             });
+            if (ownedExecutor != null && ownedExecutor.isShutdown()) {
+                return;
+            }
             if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("[{}] the SIP link did not stop within {} ms", config.name(), timeout.toMillis());
             }
@@ -448,15 +451,20 @@ public final class SipPublicationLink implements Link {
 
     /** Runs a task on the link's thread, then refreshes the status snapshot. */
     private void run(Runnable task) {
-        executor.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("[{}] unexpected failure on the SIP link's thread", config.name(), e);
-            } finally {
-                refreshStatus();
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("[{}] unexpected failure on the SIP link's thread", config.name(), e);
+                } finally {
+                    refreshStatus();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // After stop: a late send from the router or a late SIP answer has nothing left to do.
+            LOG.debug("[{}] the SIP link is stopped; a late task is dropped", config.name());
+        }
     }
 
     private void refreshStatus() {

@@ -374,4 +374,16 @@ class SipPublicationLinkTest {
         assertThat(transport.open()).isEmpty();
         assertThat(link.status().ready()).isFalse();
     }
+
+    @Test
+    void aLinkOnItsOwnThreadAcceptsSendsAfterStopWithoutThrowing() {
+        SipPublicationLink own = SipPublicationLink.create(config(Optional.empty(), true, null), new FakeTransport());
+        own.start(new FakeLinkContext(java.time.Clock.systemUTC()));
+        own.stop(Duration.ofSeconds(5));
+
+        own.sendDeviceState(new DeviceStateUpdate("Custom:x", FakeLinkContext.OWN, DeviceState.INUSE, true));
+        own.sendMailbox(new MailboxUpdate("1000@default", FakeLinkContext.OWN, new MwiCounts(1, 0)));
+
+        assertThat(own.status().ready()).isFalse();
+    }
 }
