@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -21,7 +22,6 @@ import org.statefed.sip.codec.DeviceStateBody;
 import org.statefed.sip.codec.EventPackage;
 import org.statefed.sip.codec.MailboxStateBody;
 import org.statefed.sip.codec.PublicationBody;
-import org.statefed.sip.codec.RefreshBody;
 
 /**
  * One outbound publication (one event package to one peer), as res_pjsip_outbound_publish keeps it: one
@@ -42,7 +42,7 @@ final class OutboundPublication {
     private final String link;
     private final EventPackage eventPackage;
     private final Duration expiration;
-    private final Function<OutgoingPublish, java.util.concurrent.CompletableFuture<PublishResult>> sender;
+    private final Function<OutgoingPublish, CompletableFuture<PublishResult>> sender;
     private final Executor executor;
     private final Timers timers;
     private final Clock clock;
@@ -64,7 +64,7 @@ final class OutboundPublication {
     private String lastError = "none";
 
     OutboundPublication(String link, EventPackage eventPackage, Duration expiration,
-            Function<OutgoingPublish, java.util.concurrent.CompletableFuture<PublishResult>> sender, Executor executor,
+            Function<OutgoingPublish, CompletableFuture<PublishResult>> sender, Executor executor,
             Timers timers, Clock clock, Supplier<List<PublicationBody>> everything, SipLinkCounters counters) {
         this.link = link;
         this.eventPackage = Objects.requireNonNull(eventPackage, "eventPackage");
@@ -260,10 +260,5 @@ final class OutboundPublication {
         return "outbound " + eventPackage.eventName() + " Call-ID " + callId + ", etag " + (etag == null ? "-" : etag)
                 + ", " + expiry + ", " + pending.size() + " queued" + (inFlight != null || refreshInFlight ? ", 1 in flight" : "")
                 + ", last error " + lastError;
-    }
-
-    /** Is {@code body} the startup refresh? */
-    static boolean isRefresh(PublicationBody body) {
-        return body instanceof RefreshBody;
     }
 }

@@ -3,10 +3,13 @@ package org.statefed.sip.jain;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.statefed.config.SipHostPort;
 import org.statefed.config.SipPublicationConfig;
 import org.statefed.sip.InboundHandler;
+import org.statefed.sip.OutgoingPublish;
+import org.statefed.sip.PublishResult;
 import org.statefed.sip.SipPeerTransport;
 import org.statefed.sip.SipTransportFactory;
 
@@ -28,8 +31,7 @@ public final class SipEndpoints implements SipTransportFactory {
         SipPeerTransport route = opened.route(config, handler);
         return new SipPeerTransport() {
             @Override
-            public java.util.concurrent.CompletableFuture<org.statefed.sip.PublishResult> publish(
-                    org.statefed.sip.OutgoingPublish publish) {
+            public CompletableFuture<PublishResult> publish(OutgoingPublish publish) {
                 return route.publish(publish);
             }
 
