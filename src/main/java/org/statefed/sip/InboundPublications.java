@@ -25,6 +25,12 @@ import org.statefed.sip.codec.PublishKind;
  */
 final class InboundPublications {
     static final Duration GRACE = Duration.ofSeconds(5);
+    /**
+     * Most publications one peer may hold at once. Asterisk holds two (one per event package); a peer
+     * that opens more (a new initial PUBLISH each time, never refreshing) would otherwise grow this map
+     * until its publications expire.
+     */
+    static final int MAX_PUBLICATIONS = 16;
     /** pjsip's default Expires of a PUBLISH without one. */
     static final int DEFAULT_EXPIRES = 3600;
 
@@ -89,6 +95,12 @@ final class InboundPublications {
         }
         if (kind != PublishKind.INITIAL && live(ifMatch, eventPackage, now) == null) {
             return Optional.of(new Decision(412, "Conditional Request Failed", kind, null, -1));
+        }
+        if (kind == PublishKind.INITIAL && expires != 0 && byEtag.size() >= MAX_PUBLICATIONS) {
+            expire(now);
+            if (byEtag.size() >= MAX_PUBLICATIONS) {
+                return Optional.of(new Decision(503, "Service Unavailable", kind, null, -1));
+            }
         }
         return Optional.empty();
     }

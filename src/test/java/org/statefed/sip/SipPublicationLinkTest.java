@@ -386,4 +386,20 @@ class SipPublicationLinkTest {
 
         assertThat(own.status().ready()).isFalse();
     }
+
+    @Test
+    void aPeerOpeningPublicationAfterPublicationIsCappedAndTheOldOnesStillWork() {
+        String first = transport.deliver(publish(DEVSTATE, null, 20, device("Custom:x", "INUSE", PEER))).etag();
+        for (int i = 1; i < InboundPublications.MAX_PUBLICATIONS; i++) {
+            assertThat(transport.deliver(publish(DEVSTATE, null, 20, device("Custom:x", "INUSE", PEER))).status())
+                    .isEqualTo(200);
+        }
+
+        assertThat(transport.deliver(publish(DEVSTATE, null, 20, device("Custom:x", "BUSY", PEER))).status())
+                .isEqualTo(503);
+        assertThat(transport.deliver(publish(DEVSTATE, first, 20, null)).status()).isEqualTo(200);
+        timers.advance(EXPIRATION.plus(InboundPublications.GRACE).plusSeconds(1));
+        assertThat(transport.deliver(publish(DEVSTATE, null, 20, device("Custom:x", "BUSY", PEER))).status())
+                .isEqualTo(200);
+    }
 }
