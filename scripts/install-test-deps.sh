@@ -1,13 +1,14 @@
 #!/bin/sh
 # Installs the Debian packages the integration tests start as child processes (Prosody, ejabberd and
 # the SQLite driver Prosody's SQL storage needs; Corosync and the libcpg4 library the CPG binding
-# loads), without leaving their system services running: the tests start their own servers on free
-# loopback ports and their own single-node Corosync ring. Also Chromium and its WebDriver for the lamp
-# board's browser tests (optional: where they cannot be installed, those tests skip and say why).
-# Quiet and idempotent when all is there.
+# loads; SIPp, Debian sip-tester, which plays Asterisk in the SIP publication tests), without leaving
+# their system services running: the tests start their own servers on free loopback ports and their
+# own single-node Corosync ring. Also Chromium and its WebDriver for the lamp board's browser tests
+# (optional: where they cannot be installed, those tests skip and say why). Quiet and idempotent when
+# all is there.
 set -eu
 
-PACKAGES="prosody ejabberd lua-dbi-sqlite3 corosync libcpg4"
+PACKAGES="prosody ejabberd lua-dbi-sqlite3 corosync libcpg4 sip-tester"
 BROWSER_PACKAGES="chromium chromium-driver"
 
 is_missing() {

@@ -43,6 +43,11 @@ public interface AdminNode {
         return List.of();
     }
 
+    /** What each link of the node says about itself (XMPP, SIP publication, ...); none by default. */
+    default List<org.statefed.node.LinkStatus> linkStatuses() {
+        return List.of();
+    }
+
     /** A change of one of this site's devices, shared with the cluster. */
     void changeDeviceState(String device, DeviceState state);
 

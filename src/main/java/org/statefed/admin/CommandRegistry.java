@@ -68,6 +68,7 @@ public final class CommandRegistry {
                 new MwiUpdateCommand(node),
                 new ShowSettingsCommand(node),
                 new ShowStatsCommand(node),
+                new SipShowPublicationsCommand(node),
                 new ListNodesCommand(node),
                 new PurgeNodesCommand(node),
                 new DeleteNodeCommand(node),

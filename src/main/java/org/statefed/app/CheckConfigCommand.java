@@ -99,6 +99,8 @@ public final class CheckConfigCommand implements Subcommand {
         out.println();
         out.println("; " + file + " is valid: " + plural(config.clients().size(), "client")
                 + " (" + config.distributingClients().size() + " sharing events), "
+                + (config.sipPublications().isEmpty() ? ""
+                        : plural(config.sipPublications().size(), "SIP publication peer") + ", ")
                 + plural(config.hints().size(), "hint") + ", " + plural(config.notices().size(), "notice") + ".");
         return ExitCodes.OK;
     }

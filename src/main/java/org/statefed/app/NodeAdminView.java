@@ -87,6 +87,11 @@ public final class NodeAdminView implements AdminNode {
     }
 
     @Override
+    public List<org.statefed.node.LinkStatus> linkStatuses() {
+        return node.linkStatuses();
+    }
+
+    @Override
     public List<AdminSite> sites() {
         return sites;
     }

@@ -17,6 +17,7 @@ import org.statefed.config.ConfigError;
 import org.statefed.config.ConfigException;
 import org.statefed.config.ConfigReader;
 import org.statefed.config.StatefedConfig;
+import org.statefed.node.Link;
 import org.statefed.node.StatefedNode;
 import org.statefed.store.StateStore;
 import org.statefed.store.StateStoreException;
@@ -175,10 +176,11 @@ public final class RunCommand implements Subcommand {
         webServer.set(web.orElse(null));
         if (!stop.requested()) {
             node.start();
-            log.info("statefed {} running: entity id {}, layout {}, {} account(s), {} Corosync link(s); stop with"
-                    + " Ctrl-C or SIGTERM", Version.current(), config.general().entityId(),
-                    config.general().pubsubLayout().keyword(), config.distributingClients().size(),
-                    config.corosyncLinks().size());
+            log.info("statefed {} running: entity id {}, layout {}, {} account(s), {} Corosync link(s), {} SIP"
+                    + " publication peer(s); stop with Ctrl-C or SIGTERM", Version.current(),
+                    config.general().entityId(), config.general().pubsubLayout().keyword(),
+                    config.distributingClients().size(), config.corosyncLinks().size(),
+                    config.sipPublications().size());
         }
         stop.await();
         log.info("statefed stopping");

@@ -29,6 +29,8 @@ public final class ConfigPrinter {
                         .ifPresent(c -> client(out, c));
                 config.corosyncLinks().stream().filter(c -> c.name().equals(section)).findFirst()
                         .ifPresent(c -> corosync(out, c));
+                config.sipPublications().stream().filter(c -> c.name().equals(section)).findFirst()
+                        .ifPresent(c -> sipPublication(out, c));
             }
         }
         return out.toString();
@@ -129,6 +131,36 @@ public final class ConfigPrinter {
             out.append("; subscribe_event: none\n");
         }
         link.subscribe().forEach(e -> line(out, "subscribe_event", e.keyword()));
+    }
+
+    private static void sipPublication(StringBuilder out, SipPublicationConfig sip) {
+        header(out, sip.name());
+        line(out, "type", SipPublicationReader.TYPE);
+        line(out, "bind", sip.bind().toString());
+        line(out, "server_uri", sip.serverUri());
+        line(out, "from_uri", sip.fromUri());
+        line(out, "inbound_resource", sip.inboundResource());
+        if (sip.match().isPresent()) {
+            line(out, "match", sip.match().get().toString());
+        } else {
+            out.append("; match: not set (PUBLISHes to inbound_resource are accepted from any address)\n");
+        }
+        line(out, "device_state", yesNo(sip.deviceState()));
+        line(out, "mailbox_state", yesNo(sip.mailboxState()));
+        sip.deviceStateFilter().ifPresent(p -> line(out, "device_state_filter", p.pattern()));
+        sip.mailboxStateFilter().ifPresent(p -> line(out, "mailbox_state_filter", p.pattern()));
+        line(out, "expiration", Long.toString(sip.expiration().toSeconds()));
+        sip.outbound().ifPresent(c -> {
+            line(out, "outbound_username", c.username());
+            line(out, "outbound_password", SecretKeys.MASK);
+        });
+        sip.inbound().ifPresent(c -> {
+            line(out, "inbound_username", c.username());
+            line(out, "inbound_password", SecretKeys.MASK);
+        });
+        if (sip.inbound().isEmpty()) {
+            out.append("; inbound_username: not set (the peer's PUBLISHes are not challenged)\n");
+        }
     }
 
     private static void hints(StringBuilder out, String name, StatefedConfig config) {

@@ -70,6 +70,7 @@ public final class ConfigReader {
         boolean sawGeneral = false;
         List<ClientConfig> clients = new ArrayList<>();
         List<CorosyncConfig> corosyncLinks = new ArrayList<>();
+        List<SipPublicationConfig> sipPublications = new ArrayList<>();
         Map<String, String> hints = new LinkedHashMap<>();
         List<String> order = new ArrayList<>();
         int clientSections = 0;
@@ -84,6 +85,12 @@ public final class ConfigReader {
                 }
                 case HINTS -> hints.putAll(new HintsReader(values).read());
                 case CLIENT -> {
+                    if (SipPublicationReader.isSipPublication(values)) {
+                        Optional<SipPublicationConfig> sip = new SipPublicationReader(values).read();
+                        clientSections++;
+                        sip.ifPresentOrElse(sipPublications::add, () -> order.remove(section.name()));
+                        continue;
+                    }
                     if (isCorosync(values, findings)) {
                         new CorosyncReader(values, findings).read()
                                 .ifPresentOrElse(corosyncLinks::add, () -> order.remove(section.name()));
@@ -107,15 +114,16 @@ public final class ConfigReader {
             findings.error(null, null, null, null, "no client section; add one, e.g. [asterisk] with serverhost,"
                     + " username, secret and pubsub_node, and distribute_events = yes");
         }
+        SipPublicationRoutes.check(sipPublications, sections.keySet(), findings);
         if (findings.hasErrors()) {
             throw findings.failure();
         }
-        if (clients.stream().noneMatch(ClientConfig::distributeEvents)) {
+        if (clients.stream().noneMatch(ClientConfig::distributeEvents) && sipPublications.isEmpty()) {
             findings.notice("no client section has distribute_events = yes, so statefed will share no device"
                     + " state or MWI");
         }
         return new StatefedConfig(file, general.orElseThrow(), clients, corosyncLinks, hints, findings.notices(),
-                order);
+                order, sipPublications);
     }
 
     /**

@@ -67,6 +67,24 @@ final class KnownKeys {
             KeySpec.repeatable("subscribe_event"),
             KeySpec.used("group"));
 
+    /** A {@code type = sip_publication} section: pjsip.conf's names, so an Asterisk admin reads them at a glance. */
+    static final List<KeySpec> SIP_PUBLICATION = List.of(
+            KeySpec.used("type"),
+            KeySpec.used("bind"),
+            KeySpec.used("server_uri"),
+            KeySpec.used("from_uri"),
+            KeySpec.used("inbound_resource"),
+            KeySpec.used("match"),
+            KeySpec.used("device_state"),
+            KeySpec.used("mailbox_state"),
+            KeySpec.used("device_state_filter"),
+            KeySpec.used("mailbox_state_filter"),
+            KeySpec.used("expiration"),
+            KeySpec.used("outbound_username"),
+            KeySpec.used("outbound_password"),
+            KeySpec.used("inbound_username"),
+            KeySpec.used("inbound_password"));
+
     /** Words people write for a key under another name; too far apart for an edit-distance guess. */
     private static final Map<String, String> ALIASES = Map.of(
             "password", "secret",
@@ -85,7 +103,8 @@ final class KnownKeys {
 
     /** Whether {@code name} is a key of any kind of section. */
     static boolean isKnown(String name) {
-        return find(GENERAL, name).isPresent() || find(CLIENT, name).isPresent() || find(COROSYNC, name).isPresent();
+        return find(GENERAL, name).isPresent() || find(CLIENT, name).isPresent() || find(COROSYNC, name).isPresent()
+                || find(SIP_PUBLICATION, name).isPresent();
     }
 
     static Optional<String> alias(String name) {

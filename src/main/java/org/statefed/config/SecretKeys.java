@@ -8,7 +8,7 @@ final class SecretKeys {
     static final String MASK = "***";
 
     private static final Set<String> SECRET_KEYS = Set.of("secret", "oauth_secret", "refresh_token", "http_token",
-            "http_tls_keystore_password");
+            "http_tls_keystore_password", "outbound_password", "inbound_password");
 
     private SecretKeys() {
     }

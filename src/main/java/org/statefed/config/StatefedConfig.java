@@ -20,6 +20,7 @@ import java.util.Objects;
  *     derived entity id, plain-text connections)
  * @param sectionOrder names of the sections in file order ({@code general}, {@code hints} and the
  *     clients'), so that listings follow the file
+ * @param sipPublications {@code type = sip_publication} sections in file order
  */
 public record StatefedConfig(
         Path file,
@@ -28,7 +29,8 @@ public record StatefedConfig(
         List<CorosyncConfig> corosyncLinks,
         Map<String, String> hints,
         List<String> notices,
-        List<String> sectionOrder) {
+        List<String> sectionOrder,
+        List<SipPublicationConfig> sipPublications) {
 
     public StatefedConfig {
         Objects.requireNonNull(file, "file");
@@ -38,18 +40,32 @@ public record StatefedConfig(
         hints = Collections.unmodifiableMap(new LinkedHashMap<>(hints));
         notices = List.copyOf(notices);
         sectionOrder = List.copyOf(sectionOrder);
+        sipPublications = List.copyOf(sipPublications);
+    }
+
+    /** A configuration with neither Corosync links nor SIP publication sections. */
+    public StatefedConfig(Path file, GeneralConfig general, List<ClientConfig> clients, Map<String, String> hints,
+            List<String> notices, List<String> sectionOrder) {
+        this(file, general, clients, List.of(), hints, notices, sectionOrder, List.of());
+    }
+
+    /** A configuration without SIP publication sections. */
+    public StatefedConfig(Path file, GeneralConfig general, List<ClientConfig> clients,
+            List<CorosyncConfig> corosyncLinks, Map<String, String> hints, List<String> notices,
+            List<String> sectionOrder) {
+        this(file, general, clients, corosyncLinks, hints, notices, sectionOrder, List.of());
     }
 
     /** A configuration without Corosync links. */
     public StatefedConfig(Path file, GeneralConfig general, List<ClientConfig> clients, Map<String, String> hints,
-            List<String> notices, List<String> sectionOrder) {
-        this(file, general, clients, List.of(), hints, notices, sectionOrder);
+            List<String> notices, List<String> sectionOrder, List<SipPublicationConfig> sipPublications) {
+        this(file, general, clients, List.of(), hints, notices, sectionOrder, sipPublications);
     }
 
     /** A configuration whose sections are listed general first, then the clients, then hints. */
     public StatefedConfig(Path file, GeneralConfig general, List<ClientConfig> clients, Map<String, String> hints,
             List<String> notices) {
-        this(file, general, clients, List.of(), hints, notices, defaultOrder(clients));
+        this(file, general, clients, List.of(), hints, notices, defaultOrder(clients), List.of());
     }
 
     /** The client sections that share events ({@code distribute_events=yes}, type client). */

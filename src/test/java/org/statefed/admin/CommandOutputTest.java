@@ -421,17 +421,31 @@ class CommandOutputTest {
     }
 
     @Test
+    void sipShowPublicationsListsEachSipLinkWithItsDetailAndSaysWhenThereIsNone() {
+        assertThat(run("sip show publications")).isEqualTo("No SIP publication peers configured (type = sip_publication)\n");
+        node.linkStatuses.add(new org.statefed.node.LinkStatus("asterisk", org.statefed.node.LinkKind.XMPP, "Connected",
+                true, 1, List.of()));
+        node.linkStatuses.add(new org.statefed.node.LinkStatus("pbx1", org.statefed.node.LinkKind.SIP_PUBLICATION,
+                "Listening on 127.0.0.1:5062", true, 1, List.of("outbound asterisk-mwi etag 3", "inbound answered 200: 4")));
+
+        assertThat(run("pjsip show publications")).isEqualTo("[pbx1] Listening on 127.0.0.1:5062, ready, peer publishing\n"
+                + "  outbound asterisk-mwi etag 3\n"
+                + "  inbound answered 200: 4\n");
+    }
+
+    @Test
     void helpListsEverySpellingAndExplainsOneCommand() {
         String list = run("help");
 
-        assertThat(list.lines()).hasSize(20)
+        assertThat(list.lines()).hasSize(22)
                 .contains("core show hints                -- Show dialplan hints",
                         "xmpp show connections          -- Show state of clients and components");
         for (String command : List.of("jabber show connected", "xmpp show connections", "jabber show buddies",
                 "xmpp show buddies", "jabber show subscriptions", "xmpp show subscriptions", "devstate list",
                 "devstate change", "core show hints", "mwi list", "mwi update",
                 "core show settings", "core show stats", "xmpp list nodes", "xmpp purge nodes", "xmpp delete node",
-                "xmpp create leaf", "corosync show members", "corosync show config", "help")) {
+                "xmpp create leaf", "corosync show members", "corosync show config", "sip show publications",
+                "pjsip show publications", "help")) {
             assertThat(list).contains(String.format("%-30s -- ", command));
         }
         assertThat(run("help devstate change")).startsWith("Usage: devstate change DEVICE STATE\n")

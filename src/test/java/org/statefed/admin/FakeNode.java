@@ -44,6 +44,7 @@ final class FakeNode implements AdminNode {
     final Counters counters = new Counters();
     final List<AdminSite> sites = new ArrayList<>();
     final List<CorosyncView> corosyncLinks = new ArrayList<>();
+    final List<org.statefed.node.LinkStatus> linkStatuses = new ArrayList<>();
     final StatefedConfig config;
 
     FakeNode(Map<String, String> hintLines) {
@@ -53,6 +54,11 @@ final class FakeNode implements AdminNode {
 
     FakeNode() {
         this(Map.of());
+    }
+
+    @Override
+    public List<org.statefed.node.LinkStatus> linkStatuses() {
+        return linkStatuses;
     }
 
     FakeSite addSite(String name, String username) {

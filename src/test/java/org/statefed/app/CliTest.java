@@ -136,6 +136,20 @@ class CliTest {
     }
 
     @Test
+    void sipPublicationSectionsAreListedAndCounted() throws IOException {
+        Path file = write(Files.readString(Path.of("jabber.conf.sample")) + "\n[pbx1]\ntype = sip_publication\n"
+                + "bind = 127.0.0.1:5062\nserver_uri = sip:statefed@127.0.0.1:5061\noutbound_username = statefed\n"
+                + "outbound_password = pbx-Secret\n");
+
+        assertThat(run("check-config", "-c", file.toString())).isEqualTo(ExitCodes.OK);
+
+        assertThat(out()).contains("\n[pbx1]\ntype = sip_publication\nbind = 127.0.0.1:5062\n",
+                        "\noutbound_password = ***\n")
+                .endsWith(" is valid: 1 client (1 sharing events), 1 SIP publication peer, 1 hint, 1 notice.\n")
+                .doesNotContain("pbx-Secret");
+    }
+
+    @Test
     void longConfigOptionWorksToo() throws IOException {
         Path file = write(Files.readString(Path.of("jabber.conf.sample")));
 
