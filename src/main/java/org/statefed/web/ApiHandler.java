@@ -223,6 +223,11 @@ final class ApiHandler extends Handler.Abstract {
 
     private static void error(Response response, Callback callback, ApiException e) {
         e.allow().ifPresent(methods -> response.getHeaders().put(HttpHeader.ALLOW, methods));
+        if (e.status() == 413) {
+            // The body is left unread, so the connection cannot carry another request: say so, or a client
+            // reuses it and its next request fails ("header parser received no bytes", HttpApiIT once).
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         ObjectNode out = JSON.objectNode();
         out.put("error", e.getMessage());
         e.field().ifPresent(field -> out.put("field", field));

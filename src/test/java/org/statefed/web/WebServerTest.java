@@ -185,7 +185,10 @@ class WebServerTest {
         HttpResponse<String> response = post(base, "/api/devices", "application/json", huge);
 
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Connection")).as("the unread body ends the connection, said up front")
+                .contains("close");
         assertThat(node.devices.deviceCount()).isZero();
+        assertThat(get(base, "/api/devices").statusCode()).as("the next request, on a new connection").isEqualTo(200);
     }
 
     @Test
