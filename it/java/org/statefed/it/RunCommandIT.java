@@ -34,6 +34,9 @@ class RunCommandIT {
                 cluster.jabberConf("site1", PROCESS_EID, "statefed.sock", List.of()));
     }
 
+    /** How long a `statefed run` process may take to start, log in and set up its session. */
+    private static final Duration PROCESS_START = Duration.ofSeconds(60);
+
     @Test
     void runningNodeJoinsTheClusterAndStopsCleanlyOnSigterm() throws Exception {
         try (XmppServer server = XmppServers.prosody(new ServerOptions(List.of("site1", "site2"), false, 10_000));
@@ -44,9 +47,10 @@ class RunCommandIT {
             Path log = dir.resolve("statefed.log");
             Process process = Statefed.launch(log, "run", "-c", writeConfig(cluster).toString());
             try {
-                Await.until(Duration.ofSeconds(20), () -> site1Online(site2), () -> "site1 never came online; log:\n"
+                // A JVM of its own: on a loaded 2-core machine its start alone took 11 s once.
+                Await.until(PROCESS_START, () -> site1Online(site2), () -> "site1 never came online; log:\n"
                         + read(log));
-                Await.until(Duration.ofSeconds(20), () -> read(log).contains("session ready"), () -> read(log));
+                Await.until(PROCESS_START, () -> read(log).contains("session ready"), () -> read(log));
                 String output = read(log);
                 assertThat(output).contains("running: entity id 00:11:22:33:44:09, layout per-site");
                 assertThat(output).doesNotContain(Cluster.PASSWORD);
