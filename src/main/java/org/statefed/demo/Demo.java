@@ -160,8 +160,8 @@ public final class Demo {
                 out.printf("%s (pid %d, entity id %s) joined CPG group '%s'%n", name, member.pid(), member.eid(),
                         LAN_GROUP);
             }
-            return new LanScenario(new ClusterLanSites(cluster, consoles), List.copyOf(members), LAN_GROUP, out,
-                    STEP_DEADLINE).play();
+            return new LanScenario(new ClusterLanSites(cluster, consoles), List.copyOf(members), LAN_GROUP,
+                    ProcessHandle.current().pid(), out, STEP_DEADLINE).play();
         } catch (IllegalStateException e) {
             out.println("The LAN's members did not start: " + e.getMessage());
             return false;

@@ -34,22 +34,26 @@ final class LanScenario {
     private final LanSites sites;
     private final List<LanMember> members;
     private final String group;
+    private final long bridgePid;
     private final PrintStream out;
     private final Duration deadline;
 
     /**
      * @param members  the LAN's members, at least one; the first one changes a device and later leaves
      * @param group    the CPG group they and site A share, for the story
+     * @param bridgePid the process id site A's bridge sends from, to name it in the story
      * @param deadline how long a change may take to reach every site or member (the stale step adds the stale
      *                 rule's own time)
      */
-    LanScenario(LanSites sites, List<LanMember> members, String group, PrintStream out, Duration deadline) {
+    LanScenario(LanSites sites, List<LanMember> members, String group, long bridgePid, PrintStream out,
+            Duration deadline) {
         this.sites = Objects.requireNonNull(sites, "sites");
         this.members = List.copyOf(members);
         if (this.members.isEmpty()) {
             throw new IllegalArgumentException("the LAN needs a member");
         }
         this.group = Objects.requireNonNull(group, "group");
+        this.bridgePid = bridgePid;
         this.out = Objects.requireNonNull(out, "out");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
     }
@@ -99,8 +103,8 @@ final class LanScenario {
         out.println(timesLine(seen, members, LanMember::name, deadline));
         for (LanMember member : members) {
             delivery(member).ifPresent(d -> {
-                out.printf("   %s received %d bytes from pid %d: %s%n", member.name(), d.bytes().length, d.pid(),
-                        HexFormat.of().formatHex(d.bytes()));
+                out.printf("   %s received %d bytes from pid %d%s: %s%n", member.name(), d.bytes().length, d.pid(),
+                        d.pid() == bridgePid ? " (site A's bridge)" : "", HexFormat.of().formatHex(d.bytes()));
                 out.printf("   %s decodes: %s%n", member.name(), describe(EventDecoder.decode(d.bytes())));
             });
         }
@@ -148,7 +152,7 @@ final class LanScenario {
                 }
             }
         }
-        out.printf("   %s, devstate list: %s%n", site.title(), block.isEmpty() ? "no " + device : "");
+        out.printf("   %s, devstate list:%s%n", site.title(), block.isEmpty() ? " no " + device : "");
         out.print(block);
     }
 

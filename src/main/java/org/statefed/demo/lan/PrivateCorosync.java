@@ -61,8 +61,13 @@ public final class PrivateCorosync implements AutoCloseable {
      *     taken or the daemon does not start: the message says which, in one line
      */
     public static PrivateCorosync start(PrintStream out) throws CorosyncUnavailableException {
-        if (!Files.isExecutable(BINARY)) {
-            throw new CorosyncUnavailableException("corosync is not installed (" + BINARY + "; Debian package"
+        return start(out, BINARY);
+    }
+
+    /** The same with the daemon at {@code binary} (Debian's path, or a missing one in tests). */
+    static PrivateCorosync start(PrintStream out, Path binary) throws CorosyncUnavailableException {
+        if (!Files.isExecutable(binary)) {
+            throw new CorosyncUnavailableException("corosync is not installed (no " + binary + "; Debian package"
                     + " corosync)");
         }
         Optional<ProcessHandle> foreign = ProcessHandle.allProcesses()
@@ -83,7 +88,7 @@ public final class PrivateCorosync implements AutoCloseable {
             Path directory = Files.createTempDirectory("statefed-demo-corosync-");
             daemon = new PrivateCorosync(directory, channel, lock);
             daemon.writeConfig(freeUdpPort());
-            daemon.launch();
+            daemon.launch(binary);
             return daemon;
         } catch (IOException e) {
             closeAfterFailure(daemon, channel);
@@ -184,8 +189,8 @@ public final class PrivateCorosync implements AutoCloseable {
         Files.writeString(directory.resolve("corosync.conf"), text);
     }
 
-    private void launch() throws IOException, CorosyncUnavailableException {
-        process = new ProcessBuilder(BINARY.toString(), "-f", "-c", directory.resolve("corosync.conf").toString())
+    private void launch(Path binary) throws IOException, CorosyncUnavailableException {
+        process = new ProcessBuilder(binary.toString(), "-f", "-c", directory.resolve("corosync.conf").toString())
                 .redirectErrorStream(true).redirectOutput(log().toFile()).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!logText().contains(READY_LINE)) {
