@@ -129,7 +129,7 @@ public final class Demo {
                 List<AdminSocketServer> sockets = openAdminSockets(cluster);
                 Map<DemoSite, WebServer> web = startBoards(cluster);
                 try {
-                    printWhereToReach(cluster, web);
+                    printWhereToReach(cluster, web, corosync);
                     keepUntilStopped.run();
                 } finally {
                     web.values().forEach(WebServer::stop);
@@ -200,7 +200,8 @@ public final class Demo {
         return started;
     }
 
-    private void printWhereToReach(DemoCluster cluster, Map<DemoSite, WebServer> web) {
+    private void printWhereToReach(DemoCluster cluster, Map<DemoSite, WebServer> web,
+            Optional<PrivateCorosync> corosync) {
         out.println();
         out.println("The cluster keeps running. Each site:");
         for (DemoSite site : DemoSite.ALL) {
@@ -214,6 +215,9 @@ public final class Demo {
             out.printf("          console: bin/statefed -c %s -r%n", config);
             out.printf("          check:   bin/statefed check-config -c %s%n", config);
         }
+        corosync.ifPresent(daemon -> out.printf("  site A's LAN: corosync pid %d in %s, CPG group '%s' (the simulated"
+                + " servers have stopped); bin/statefed -c %s -rx 'corosync show members'%n", daemon.pid(),
+                daemon.directory(), LAN_GROUP, cluster.config(DemoSite.ALL.get(0))));
         out.printf("  prosody logs in %s%n", cluster.server().logDir());
         out.println("Press Ctrl-C to stop everything.");
     }
