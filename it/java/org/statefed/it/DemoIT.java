@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/statefed demo} as a real process, as a new user runs it after {@code mvn package}: every step's
+ * {@code bin/statefed demo --no-lan} (site A's Corosync LAN is {@link DemoLanIT}'s) as a real process, as a new user runs it after {@code mvn package}: every step's
  * change reaches all three sites, the tables show it, and no prosody is left behind.
  */
 class DemoIT {
@@ -130,7 +130,7 @@ class DemoIT {
 
     private Process launch(Path log, String... extra) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of("bin/statefed").toAbsolutePath().toString(),
-                "demo"));
+                "demo", "--no-lan"));
         command.addAll(List.of(extra));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -18,7 +18,7 @@ import org.statefed.web.WebServer;
 public final class DemoCommand implements Subcommand {
     /** A step did not converge in time, or the demo could not run. */
     static final int FAILED = 1;
-    private static final List<String> FLAGS = List.of("--keep", "-v");
+    private static final List<String> FLAGS = List.of("--keep", "--no-lan", "-v");
 
     @Override
     public String name() {
@@ -27,7 +27,7 @@ public final class DemoCommand implements Subcommand {
 
     @Override
     public String arguments() {
-        return "[--keep] [-v]";
+        return "[--keep] [--no-lan] [-v]";
     }
 
     @Override
@@ -38,19 +38,29 @@ public final class DemoCommand implements Subcommand {
     @Override
     public String help() {
         return """
-                Usage: statefed demo [--keep] [-v]
+                Usage: statefed demo [--keep] [--no-lan] [-v]
 
                 Starts a private prosody (installed first when missing, if run as root from a
                 source checkout) on a free loopback port and three statefed sites, A, B and C,
                 with generated jabber.conf files. Then a call for alice rings at site A and is
                 answered, carol at site C is busy, voicemail arrives for 1000@demo, and the call
                 ends. After each step it prints how long every site took to see the change and
-                each site's 'core show hints' and 'devstate list'. Then it stops everything.
+                each site's 'core show hints' and 'devstate list'.
+
+                Where corosync is installed (Debian package corosync) and no other corosync
+                runs, site A also bridges a LAN: a private corosync (a single-node ring on
+                127.0.0.1) and two simulated Asterisk servers, pbx-a1 and pbx-a2, each a
+                raw CPG client speaking res_corosync's bytes. pbx-a1 reports a device, seen
+                at B and C under its entity id; B's change reaches both servers as
+                res_corosync bytes (printed decoded); pbx-a1 leaves and every site drops its
+                states after stale_timeout. Without corosync the demo says so in one line
+                and runs without the LAN. Then it stops everything.
 
                 Options:
                   --keep      Keep the cluster running after the script and print where each
                               site's configuration, admin socket and lamp board (a web page
                               on a loopback port) are; Ctrl-C stops it.
+                  --no-lan    Leave out site A's Corosync LAN even where corosync is here.
                   -v          Show the nodes' log lines (info and above) on stderr.
                   -h, --help  Show this help and exit.
 
@@ -74,7 +84,8 @@ public final class DemoCommand implements Subcommand {
                             ? Optional.of(new WebServer(new NodeWebView(node, Clock.systemUTC()),
                                     node.config().general().http()))
                             : Optional.empty());
-            boolean converged = demo.run(args.contains("--keep") ? StopSignals.install()::await : null);
+            boolean converged = demo.run(args.contains("--keep") ? StopSignals.install()::await : null,
+                    !args.contains("--no-lan"));
             return converged ? ExitCodes.OK : FAILED;
         } catch (DemoException e) {
             err.println("statefed demo: " + e.getMessage());

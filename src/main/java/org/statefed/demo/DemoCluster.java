@@ -12,16 +12,19 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 import org.statefed.config.ConfigException;
 import org.statefed.config.ConfigReader;
 import org.statefed.config.StatefedConfig;
+import org.statefed.corosync.CorosyncLink;
 import org.statefed.demo.server.DirectoryTree;
 import org.statefed.demo.server.ManagedProsody;
 import org.statefed.demo.server.ManagedServer;
 import org.statefed.demo.server.ManagedServerException;
 import org.statefed.demo.server.PubsubOptions;
+import org.statefed.node.Link;
 import org.statefed.node.LinkStatus;
 import org.statefed.node.StatefedNode;
 
@@ -41,9 +44,12 @@ final class DemoCluster implements AutoCloseable {
     private final Map<DemoSite, Path> configs = new LinkedHashMap<>();
     private final Map<DemoSite, StatefedNode> nodes = new LinkedHashMap<>();
 
-    private DemoCluster(ManagedProsody server, Path workDir) {
+    private final Optional<String> lanGroup;
+
+    private DemoCluster(ManagedProsody server, Path workDir, Optional<String> lanGroup) {
         this.server = server;
         this.workDir = workDir;
+        this.lanGroup = lanGroup;
     }
 
     /**
@@ -52,6 +58,14 @@ final class DemoCluster implements AutoCloseable {
      * @throws DemoException when Prosody does not start, with the tail of its logs
      */
     static DemoCluster start() {
+        return start(Optional.empty());
+    }
+
+    /**
+     * The same, and with {@code lanGroup} site A bridges a Corosync LAN: a {@code type = corosync} section in
+     * its configuration, joining that CPG group of the private corosync.
+     */
+    static DemoCluster start(Optional<String> lanGroup) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("statefed-demo-");
@@ -69,7 +83,7 @@ final class DemoCluster implements AutoCloseable {
             DirectoryTree.delete(workDir);
             throw e;
         }
-        DemoCluster cluster = new DemoCluster(server, workDir);
+        DemoCluster cluster = new DemoCluster(server, workDir, lanGroup);
         try {
             for (DemoSite site : DemoSite.ALL) {
                 cluster.startSite(site);
@@ -91,15 +105,17 @@ final class DemoCluster implements AutoCloseable {
         } catch (ConfigException e) {
             throw new IllegalStateException("the demo wrote an invalid " + config + ": " + e.getMessage(), e);
         }
-        StatefedNode node = new StatefedNode(parsed, Clock.systemUTC());
+        List<Link> lanLinks = parsed.corosyncLinks().stream().<Link>map(CorosyncLink::new).toList();
+        StatefedNode node = new StatefedNode(parsed, Clock.systemUTC(), Optional.empty(), lanLinks);
         configs.put(site, config);
         nodes.put(site, node);
         node.start();
     }
 
     private Path writeConfig(DemoSite site, String secret) {
+        String lan = site.equals(DemoSite.ALL.get(0)) ? lanGroup.map(SiteConfigText::corosyncSection).orElse("") : "";
         String text = SiteConfigText.render(site, server.host(), server.clientPort(), server.domain(),
-                server.pubsubService(), secret);
+                server.pubsubService(), secret, lan);
         try {
             Path dir = Files.createDirectory(workDir.resolve(site.account()));
             return Files.writeString(dir.resolve("jabber.conf"), text);
@@ -147,6 +163,11 @@ final class DemoCluster implements AutoCloseable {
     /** The running node of {@code site}. */
     StatefedNode node(DemoSite site) {
         return nodes.get(site);
+    }
+
+    /** Where the cluster keeps its generated files (logs of the LAN members go here too). */
+    Path workDir() {
+        return workDir;
     }
 
     /** Where {@code site}'s configuration is. */

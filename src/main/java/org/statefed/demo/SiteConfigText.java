@@ -22,6 +22,14 @@ final class SiteConfigText {
      * @param secret        the site's password
      */
     static String render(DemoSite site, String host, int port, String domain, String pubsubService, String secret) {
+        return render(site, host, port, domain, pubsubService, secret, "");
+    }
+
+    /**
+     * The same, plus a Corosync link section (see {@link #corosyncSection}) at the end, empty for none.
+     */
+    static String render(DemoSite site, String host, int port, String domain, String pubsubService, String secret,
+            String extraSections) {
         String buddies = DemoSite.ALL.stream().filter(other -> !other.equals(site))
                 .map(other -> "buddy = " + other.account() + "@" + domain)
                 .collect(Collectors.joining("\n"));
@@ -34,6 +42,24 @@ final class SiteConfigText {
                 "domain", domain,
                 "secret", secret,
                 "pubsubService", pubsubService,
-                "buddies", buddies));
+                "buddies", buddies)) + extraSections;
+    }
+
+    /**
+     * The section that makes a site the bridge of a Corosync LAN: res_corosync.conf's keys, both event types
+     * both ways, on CPG group {@code group}.
+     */
+    static String corosyncSection(String group) {
+        return """
+
+                ; This site bridges a LAN: Asterisk servers sharing state over Corosync (res_corosync).
+                [lan]
+                type = corosync
+                group = %s
+                publish_event = mwi
+                publish_event = device_state
+                subscribe_event = mwi
+                subscribe_event = device_state
+                """.formatted(group);
     }
 }
