@@ -21,6 +21,7 @@ import org.statefed.state.DeviceState;
 import org.statefed.state.ExtensionState;
 import org.statefed.state.MwiCounts;
 import org.statefed.xmpp.Counters;
+import org.statefed.xmpp.PropagationDelays;
 
 /**
  * Three statefed sites on one real server (prosody and ejabberd), in both PubSub layouts: changes,
@@ -65,6 +66,14 @@ class FederationIT {
             Await.until(CONVERGE, () -> cluster.nodes().stream().allMatch(n ->
                     n.mailboxes().effective("1000@default").equals(Optional.of(new MwiCounts(3, 5)))),
                     () -> "mailboxes " + cluster.nodes().stream().map(n -> n.mailboxes().effective("1000@default")).toList());
+            if (layout != PubsubLayout.ASTERISK) {
+                // The server passed statefed's sf:published attribute through: site 2 measured site 1's items.
+                // (In the shared layout a server need not name the publisher, and then nothing is measured.)
+                PropagationDelays delays = b.counters().propagation();
+                assertThat(delays.count(PropagationDelays.Outcome.RECORDED) + delays.count(PropagationDelays.Outcome.CLAMPED))
+                        .as("propagation outcomes at site 2 on %s: %s", kind, delays.snapshot()).isPositive();
+                assertThat(delays.count(PropagationDelays.Outcome.UNREADABLE)).isZero();
+            }
 
             // site3 goes away and comes back with empty tables: it must learn everything without a new change.
             Map<String, DeviceState> before = a.aggregates();

@@ -134,6 +134,13 @@ class BoardBrowserIT {
                 wait.until(d -> d.findElement(By.cssSelector("#rows .row[data-key='400@demo'] .label")).getText()
                         .isEmpty());
                 HeadlessChromium.screenshot(browser.driver, "board-site-b-phone");
+                // Every column heading shows all of its words at phone width (it once showed "Clus", "this s").
+                @SuppressWarnings("unchecked")
+                List<String> cut = (List<String>) browser.driver.executeScript(
+                        "return [...document.querySelectorAll('#head .cell, #head .cell *')]"
+                                + ".filter(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)"
+                                + ".map(e => e.textContent)");
+                assertThat(cut).as("column headings cut at 390 px").isEmpty();
                 Collections.sort(lampAfterTable);
                 Collections.sort(lampAfterCommand);
                 LOG.info("site A's lamp on site B's board, {} changes: after the item reached B's table median {} ms,"

@@ -3,6 +3,7 @@ package org.statefed.it.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -37,6 +39,8 @@ import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
 import org.statefed.state.DeviceState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.statefed.state.EntityId;
 import org.statefed.web.EventStreamClient;
 import org.statefed.web.PrometheusText;
@@ -50,7 +54,9 @@ import org.statefed.web.WebServer;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpApiIT {
-    private static final Duration START = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiIT.class);
+    /** A JVM start, the config check and a login; under a load of ~20 on 2 cores the start alone took 23 s. */
+    private static final Duration START = Duration.ofSeconds(60);
     /** What FederationIT allows a change to converge in on a loaded machine. */
     private static final Duration CONVERGE = Duration.ofSeconds(20);
     private static final String TOKEN = "it-token-0123456789abcdef";
@@ -209,6 +215,54 @@ class HttpApiIT {
         }
         assertThat(site2.devices().snapshot("PJSIP/x")).isEmpty();
         assertThat(site2.devices().deviceCount()).isEqualTo(devicesBefore);
+    }
+
+    @Test
+    void aChangeAtOneSiteIsMeasuredInTheOthersPropagationHistogram() throws Exception {
+        String site1Jid = Cluster.jid("site1", server).toString();
+
+        HttpResponse<String> posted = post(site1Web, "/api/devices",
+                "{\"device\":\"PJSIP/it-delay\",\"state\":\"BUSY\"}", true);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+
+        // The histogram is fed after the item is applied, on the same merge thread: await the metric itself.
+        AtomicReference<Map<String, PrometheusText.Family>> seen = new AtomicReference<>(Map.of());
+        Await.until(CONVERGE, () -> {
+            seen.set(PrometheusText.parse(metricsText(site2Web.uri(), false)));
+            PrometheusText.Family delay = seen.get().get("statefed_propagation_delay_seconds");
+            return delay != null && delay.samples().stream().anyMatch(s -> s.name().endsWith("_count")
+                    && site1Jid.equals(s.labels().get("site")) && s.value() >= 1);
+        }, () -> "site 2's /metrics: " + seen.get().keySet());
+        List<PrometheusText.Sample> samples = seen.get().get("statefed_propagation_delay_seconds").samples();
+        assertThat(seen.get().get("statefed_propagation_delay_seconds").type()).isEqualTo("histogram");
+        assertThat(samples).allSatisfy(s -> assertThat(s.labels()).containsEntry("site", site1Jid));
+        double count = samples.stream().filter(s -> s.name().endsWith("_count")).findFirst().orElseThrow().value();
+        double sum = samples.stream().filter(s -> s.name().endsWith("_sum")).findFirst().orElseThrow().value();
+        assertThat(samples).filteredOn(s -> "+Inf".equals(s.labels().get("le"))).singleElement()
+                .extracting(PrometheusText.Sample::value).isEqualTo(count);
+        assertThat(sum).as("no negative delay is ever recorded").isGreaterThanOrEqualTo(0);
+        assertThat(seen.get().get("statefed_propagation_publish_times_total").samples())
+                .filteredOn(s -> List.of("unreadable", "future", "too_old").contains(s.labels().get("outcome")))
+                .allSatisfy(s -> assertThat(s.value()).as(s.labels().toString()).isZero());
+        LOG.info("propagation site 1 -> site 2: {} items, mean {} ms", (long) count, Math.round(sum / count * 1000));
+    }
+
+    /** The node's /metrics text; a failed request fails the test (inside an await, too). */
+    private String metricsText(URI base, boolean token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/metrics"));
+        if (token) {
+            request.header("Authorization", "Bearer " + TOKEN);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + base.resolve("/metrics"), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading " + base.resolve("/metrics"), e);
+        }
     }
 
     @Test

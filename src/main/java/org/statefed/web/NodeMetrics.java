@@ -1,13 +1,17 @@
 package org.statefed.web;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -19,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.statefed.node.LinkStatus;
 import org.statefed.wire.RejectReason;
 import org.statefed.xmpp.Counters;
+import org.statefed.xmpp.PropagationDelays;
 
 /**
  * The node's meters in Prometheus text: every counter of {@code core show stats} (one counter per event,
@@ -27,6 +32,12 @@ import org.statefed.xmpp.Counters;
  * when scraped; nothing is counted twice.
  */
 final class NodeMetrics implements AutoCloseable {
+    /** Histogram buckets of the propagation delay: 1 ms (one LAN hop) to 10 s (a link that is struggling). */
+    static final Duration[] PROPAGATION_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final WebNode node;
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -34,6 +45,9 @@ final class NodeMetrics implements AutoCloseable {
     private final MultiGauge siteUp;
     private final MultiGauge siteLiveness;
     private final MultiGauge publishBacklog;
+    private final PropagationDelays propagation;
+    /** One timer per buddy that sent a stamped item: bounded by the configured buddies. */
+    private final Map<String, Timer> propagationTimers = new ConcurrentHashMap<>();
 
     NodeMetrics(WebNode node, EventFeed feed) {
         this.node = node;
@@ -47,6 +61,14 @@ final class NodeMetrics implements AutoCloseable {
                     .description("items rejected, per reason").tag("reason", reason.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
+        propagation = counters.propagation();
+        for (PropagationDelays.Outcome outcome : PropagationDelays.Outcome.values()) {
+            FunctionCounter.builder("statefed.propagation.publish.times", propagation, p -> p.count(outcome))
+                    .description("publish times of received live items, per outcome: recorded, clamped (ahead of our "
+                            + "clock by skew, recorded as 0), absent (Asterisk), ignored as unreadable, future or too_old")
+                    .tag("outcome", outcome.label()).register(registry);
+        }
+        propagation.sendTo((site, delay) -> propagationTimers.computeIfAbsent(site, this::propagationTimer).record(delay));
         Gauge.builder("statefed.devices", node.devices(), d -> d.deviceCount())
                 .description("devices at least one site reports").register(registry);
         Gauge.builder("statefed.mailboxes", node.mailboxes(), m -> m.mailboxCount())
@@ -81,6 +103,16 @@ final class NodeMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
+    private Timer propagationTimer(String site) {
+        return Timer.builder("statefed.propagation.delay")
+                .description("time from a statefed site sending an item to this node applying it, clock skew "
+                        + "between the sites included")
+                .tag("site", site).serviceLevelObjectives(PROPAGATION_BUCKETS)
+                .minimumExpectedValue(PROPAGATION_BUCKETS[0])
+                .maximumExpectedValue(PROPAGATION_BUCKETS[PROPAGATION_BUCKETS.length - 1])
+                .register(registry);
+    }
+
     /** The Prometheus text exposition (format 0.0.4), with the per-link and per-site rows read now. */
     String scrape() {
         List<MultiGauge.Row<?>> links = new ArrayList<>();
@@ -108,6 +140,7 @@ final class NodeMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        propagation.sendTo((site, delay) -> { });
         gc.close();
         registry.close();
     }

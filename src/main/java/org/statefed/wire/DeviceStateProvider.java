@@ -26,6 +26,8 @@ import org.statefed.state.UnknownDeviceStateException;
  *       on untrimmed and map it to UNKNOWN; we accept it because a server or tool that pretty-prints
  *       the item changes nothing the publisher meant. Whitespace inside a token, or other Unicode
  *       spaces, are not ignored.
+ *   <li>statefed's {@code sf:published} attribute is read into a {@link PublishTime}; an unreadable one
+ *       never rejects the state (see there).
  *   <li>Text longer than 256 characters, a token longer than 32 or an attribute longer than 64 is
  *       OVERSIZED.
  * </ul>
@@ -44,6 +46,7 @@ public final class DeviceStateProvider extends ExtensionElementProvider<Asterisk
         PayloadAttributes attributes = PayloadAttributes.read(parser, DeviceStateElement.ELEMENT);
         EntityId eid = attributes.eid();
         boolean cachable = attributes.cachable();
+        PublishTime published = PublishTime.read(parser);
         BoundedText text = new BoundedText("<state> text");
         while (true) {
             switch (parser.next()) {
@@ -53,7 +56,7 @@ public final class DeviceStateProvider extends ExtensionElementProvider<Asterisk
                 case END_ELEMENT -> {
                     // Children are rejected on sight, so the first end tag is our own.
                     if (parser.getDepth() == initialDepth) {
-                        return new DeviceStateElement(parseToken(text), eid, cachable);
+                        return new DeviceStateElement(parseToken(text), eid, cachable, published);
                     }
                 }
                 case END_DOCUMENT -> throw new Rejection(RejectReason.MALFORMED_XML,

@@ -16,8 +16,10 @@ import org.statefed.state.EntityId;
  * @param eid the entity id of the server that owns the mailbox
  * @param newMessages count of new messages, not negative
  * @param oldMessages count of old messages, not negative
+ * @param published when a statefed site sent it ({@code sf:published}); {@link PublishTime#ABSENT} from Asterisk
  */
-public record MailboxElement(EntityId eid, int newMessages, int oldMessages) implements AsteriskPayload {
+public record MailboxElement(EntityId eid, int newMessages, int oldMessages, PublishTime published)
+        implements AsteriskPayload {
     public static final String ELEMENT = "mailbox";
     public static final String NAMESPACE = AsteriskPayload.NAMESPACE;
     public static final QName QNAME = new QName(NAMESPACE, ELEMENT);
@@ -32,6 +34,17 @@ public record MailboxElement(EntityId eid, int newMessages, int oldMessages) imp
             throw new IllegalArgumentException("message counts must not be negative: new="
                     + newMessages + ", old=" + oldMessages);
         }
+        Objects.requireNonNull(published, "published");
+    }
+
+    /** The payload as Asterisk writes it, without a publish time. */
+    public MailboxElement(EntityId eid, int newMessages, int oldMessages) {
+        this(eid, newMessages, oldMessages, PublishTime.ABSENT);
+    }
+
+    /** The same payload stamped with the time it is sent. */
+    public MailboxElement publishedAt(PublishTime time) {
+        return new MailboxElement(eid, newMessages, oldMessages, time);
     }
 
     @Override
@@ -44,11 +57,12 @@ public record MailboxElement(EntityId eid, int newMessages, int oldMessages) imp
         return QNAME;
     }
 
-    /** NEWMSGS before OLDMSGS, as Asterisk's {@code xmpp_pubsub_publish_mwi}. */
+    /** NEWMSGS before OLDMSGS, as Asterisk's {@code xmpp_pubsub_publish_mwi}; a publish time after the eid. */
     @Override
     public XmlStringBuilder toXML(XmlEnvironment enclosingNamespace) {
         XmlStringBuilder xml = new XmlStringBuilder(this, enclosingNamespace);
         xml.attribute("eid", eid.toString());
+        published.writeTo(xml);
         xml.rightAngleBracket();
         xml.element(NEW_MESSAGES_ELEMENT, Integer.toString(newMessages));
         xml.element(OLD_MESSAGES_ELEMENT, Integer.toString(oldMessages));

@@ -14,7 +14,7 @@ import org.statefed.state.EntityId;
  * never an exception for bad content (see {@link ProviderBoundary}).
  *
  * <ul>
- *   <li>{@code eid} as for {@link DeviceStateProvider}; other attributes are ignored.
+ *   <li>{@code eid} and {@code sf:published} as for {@link DeviceStateProvider}; other attributes are ignored.
  *   <li>{@code NEWMSGS} and {@code OLDMSGS} (names exactly in that case, as Asterisk compares them
  *       case-sensitively), each exactly once, in any order: a missing or empty one is
  *       MISSING_COUNT, a second one or any other child is UNEXPECTED_CHILD.
@@ -42,6 +42,7 @@ public final class MailboxProvider extends ExtensionElementProvider<AsteriskPayl
     private static MailboxElement parseMailbox(XmlPullParser parser, int initialDepth)
             throws Rejection, XmlPullParserException, IOException {
         EntityId eid = PayloadAttributes.read(parser, MailboxElement.ELEMENT).eid();
+        PublishTime published = PublishTime.read(parser);
         String inheritedNamespace = parser.getNamespace(null);
         int newMessages = ABSENT;
         int oldMessages = ABSENT;
@@ -74,7 +75,7 @@ public final class MailboxProvider extends ExtensionElementProvider<AsteriskPayl
                     // readCount consumes each child through its end tag, so the first one here is ours.
                     if (parser.getDepth() == initialDepth) {
                         return new MailboxElement(eid, present(newMessages, MailboxElement.NEW_MESSAGES_ELEMENT),
-                                present(oldMessages, MailboxElement.OLD_MESSAGES_ELEMENT));
+                                present(oldMessages, MailboxElement.OLD_MESSAGES_ELEMENT), published);
                     }
                 }
                 case END_DOCUMENT -> throw new Rejection(RejectReason.MALFORMED_XML,

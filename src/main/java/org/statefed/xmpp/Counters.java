@@ -1,5 +1,6 @@
 package org.statefed.xmpp;
 
+import java.time.Clock;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -59,14 +60,27 @@ public final class Counters {
 
     private final EnumMap<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
     private final EnumMap<RejectReason, LongAdder> rejections = new EnumMap<>(RejectReason.class);
+    /** Kept with the counters because every connection of the node already shares them. */
+    private final PropagationDelays propagation;
 
     public Counters() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock the receiving side's clock for propagation delays */
+    public Counters(Clock clock) {
+        this.propagation = new PropagationDelays(clock);
         for (Counter c : Counter.values()) {
             counters.put(c, new LongAdder());
         }
         for (RejectReason r : RejectReason.values()) {
             rejections.put(r, new LongAdder());
         }
+    }
+
+    /** How long statefed peers' items took to reach this node. */
+    public PropagationDelays propagation() {
+        return propagation;
     }
 
     public void increment(Counter counter) {

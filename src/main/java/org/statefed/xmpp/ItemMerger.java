@@ -15,9 +15,12 @@ import org.statefed.state.MwiEntry;
 import org.statefed.state.MwiTable;
 import org.statefed.state.Origin;
 import org.statefed.wire.DecodedItem;
+import org.statefed.wire.DeviceStateElement;
 import org.statefed.wire.DeviceStateItem;
 import org.statefed.wire.ItemDecoder;
+import org.statefed.wire.MailboxElement;
 import org.statefed.wire.MailboxItem;
+import org.statefed.wire.PublishTime;
 import org.statefed.wire.RefreshRequestElement;
 import org.statefed.wire.RejectedItem;
 import org.statefed.wire.RejectReason;
@@ -250,6 +253,7 @@ final class ItemMerger {
         }
         devices.update(state.device(), state.eid(), state.state(), state.cachable(), origin);
         counters.increment(Counters.Counter.ITEMS_APPLIED);
+        observePropagation(item);
     }
 
     private void mergeMailbox(ReceivedItem item, MailboxItem mailbox) {
@@ -263,5 +267,28 @@ final class ItemMerger {
         mailboxes.update(mailbox.mailbox(), mailbox.eid(), new MwiCounts(mailbox.newMessages(), mailbox.oldMessages()),
                 origin);
         counters.increment(Counters.Counter.ITEMS_APPLIED);
+        observePropagation(item);
+    }
+
+    /**
+     * Measures how long an applied item took from a buddy to us. Only live events count (a fetched item is as
+     * old as the last change), and only a buddy's, so the site label stays within the configured buddies.
+     */
+    private void observePropagation(ReceivedItem item) {
+        Optional<EntityBareJid> from = item.answerable();
+        if (!item.live() || from.isEmpty() || from.get().equals(self) || !isBuddy.test(from.get())) {
+            return;
+        }
+        PublishTime published = item.payload() instanceof DeviceStateElement state ? state.published()
+                : item.payload() instanceof MailboxElement mailbox ? mailbox.published() : PublishTime.ABSENT;
+        PropagationDelays.Outcome outcome = counters.propagation().observe(from.get().toString(), published);
+        if (outcome.ignored()) {
+            badInput.warn("publish-time:" + from.get() + ":" + outcome, "[{}] ignored the publish time of item '{}' "
+                    + "from {} on node {} ({}): {}; the item itself was applied", account, item.itemId(), from.get(),
+                    item.node().node(), outcome.label(), published.problem().orElse(
+                            published.instant().map(Object::toString).orElse("") + " is not within "
+                                    + PropagationDelays.MAX_SKEW.toMinutes() + " min ahead or "
+                                    + PropagationDelays.MAX_AGE.toMinutes() + " min behind our clock"));
+        }
     }
 }

@@ -208,7 +208,7 @@ public final class SiteConnection {
                 general.maxDevicesPerSite(), general.maxMailboxesPerSite(), local::publishes, relaysOurEid::contains);
         this.refreshAnswers = new RefreshAnswers(REFRESH_ANSWER_INTERVAL, this::scheduleCancellable, this::onSession,
                 ownEid, this::republishAll, counters, () -> Digests.perEntity(local, ownEid));
-        this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
+        this.publisher = new CoalescingPublisher(new PublishStamper(pubsub, clock), publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
                 (task, delay) -> scheduleOn(heartbeatThread, task, delay), mergeExecutor, roster::onlineResources, roster::isStatefed,

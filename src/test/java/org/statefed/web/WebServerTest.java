@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,8 @@ import org.statefed.state.DeviceState;
 import org.statefed.state.Hint;
 import org.statefed.state.MwiCounts;
 import org.statefed.xmpp.Counters;
+import org.statefed.xmpp.PropagationDelays;
+import org.statefed.wire.PublishTime;
 
 /** The HTTP API on a real Jetty on loopback, over bare tables: shapes, checks, refusals, token, stream, metrics. */
 class WebServerTest {
@@ -362,6 +365,32 @@ class WebServerTest {
         });
         assertThat(families.keySet()).contains("jvm_memory_used_bytes", "process_uptime_seconds",
                 "statefed_publish_queue_depth", "statefed_merge_queue_depth", "statefed_http_event_clients");
+    }
+
+    @Test
+    void propagationDelaysAreAHistogramPerSiteFromOneMillisecondToTenSecondsWithIgnoredTimesCounted() throws Exception {
+        URI base = start();
+        PropagationDelays propagation = node.counters.propagation();
+        propagation.observe("site-b@example.com", PublishTime.at(Instant.now().minusSeconds(3)));
+        propagation.observe("site-b@example.com", PublishTime.parse("never"));
+
+        Map<String, PrometheusText.Family> families = PrometheusText.parse(get(base, "/metrics").body());
+
+        PrometheusText.Family delay = families.get("statefed_propagation_delay_seconds");
+        assertThat(delay).as(families.keySet().toString()).isNotNull();
+        assertThat(delay.type()).isEqualTo("histogram");
+        List<PrometheusText.Sample> buckets = delay.samples().stream()
+                .filter(s -> s.name().equals("statefed_propagation_delay_seconds_bucket")).toList();
+        assertThat(buckets).allSatisfy(b -> assertThat(b.labels()).containsEntry("site", "site-b@example.com"));
+        assertThat(buckets).extracting(b -> b.labels().get("le")).containsExactly("0.001", "0.002", "0.005", "0.01",
+                "0.02", "0.05", "0.1", "0.2", "0.5", "1.0", "2.0", "5.0", "10.0", "+Inf");
+        assertThat(buckets).filteredOn(b -> b.labels().get("le").equals("2.0")).singleElement()
+                .extracting(PrometheusText.Sample::value).isEqualTo(0.0);
+        assertThat(buckets).filteredOn(b -> b.labels().get("le").equals("5.0")).singleElement()
+                .extracting(PrometheusText.Sample::value).isEqualTo(1.0);
+        assertThat(families.get("statefed_propagation_publish_times_total").samples())
+                .filteredOn(s -> s.labels().get("outcome").equals("unreadable")).singleElement()
+                .extracting(PrometheusText.Sample::value).isEqualTo(1.0);
     }
 
     private static JsonNode json(EventStreamClient.Event event) {

@@ -23,6 +23,7 @@ import org.statefed.state.MwiCounts;
 import org.statefed.state.MwiTable;
 import org.statefed.wire.DeviceStateElement;
 import org.statefed.wire.MailboxElement;
+import org.statefed.wire.PublishTime;
 import org.statefed.wire.RefreshRequestElement;
 import org.statefed.wire.RejectReason;
 import org.statefed.wire.RejectedPayload;
@@ -38,7 +39,7 @@ class ItemMergerTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final DeviceStateTable devices = new DeviceStateTable(clock);
     private final MwiTable mailboxes = new MwiTable(clock);
-    private final Counters counters = new Counters();
+    private final Counters counters = new Counters(clock);
     private final List<EntityId> refreshes = new ArrayList<>();
     private final List<EntityBareJid> learned = new ArrayList<>();
     private final EntityBindings bindings = new EntityBindings();
@@ -86,6 +87,43 @@ class ItemMergerTest {
         }
         assertThat(mailboxes.countsOf(SITE2)).hasSize(CAP);
         assertThat(counters.get(Counters.Counter.SITE_CAP_REACHED)).isEqualTo(3);
+    }
+
+    @Test
+    void aBuddysLiveStampedItemsAreMeasuredPerSiteAndFetchedOrUnstampedOnesAreNot() {
+        List<String> measured = new ArrayList<>();
+        counters.propagation().sendTo((site, delay) -> measured.add(site + " " + delay.toMillis()));
+        PublishTime sent = PublishTime.at(clock.instant().minusMillis(40));
+
+        live(SITE2_NODE, "SIP/1", new DeviceStateElement(DeviceState.INUSE, SITE2, true).publishedAt(sent));
+        live(SITE2_MAILBOXES, "1000@default", new MailboxElement(SITE2, 1, 0).publishedAt(sent));
+        merger.merge(ReceivedItem.fetched(SITE2_NODE, "SIP/2", new DeviceStateElement(DeviceState.BUSY, SITE2, true)
+                .publishedAt(sent), clock.millis()));
+        live(SITE3_NODE, "SIP/3", new DeviceStateElement(DeviceState.RINGING, SITE3, true));
+
+        assertThat(measured).containsExactly("site2@example.com 40", "site2@example.com 40");
+        assertThat(devices.state("SIP/2", SITE2)).contains(DeviceState.BUSY);
+        assertThat(counters.propagation().count(PropagationDelays.Outcome.ABSENT)).isEqualTo(1);
+    }
+
+    @Test
+    void anAbsurdPublishTimeIsCountedAndIgnoredButTheItemIsApplied() {
+        List<String> measured = new ArrayList<>();
+        counters.propagation().sendTo((site, delay) -> measured.add(site + " " + delay.toMillis()));
+
+        live(SITE2_NODE, "SIP/1", new DeviceStateElement(DeviceState.INUSE, SITE2, true)
+                .publishedAt(PublishTime.at(clock.instant().plus(Duration.ofDays(365)))));
+        live(SITE2_NODE, "SIP/2", new DeviceStateElement(DeviceState.BUSY, SITE2, true)
+                .publishedAt(PublishTime.parse("not a time")));
+        live(SITE2_NODE, "SIP/3", new DeviceStateElement(DeviceState.RINGING, SITE2, true)
+                .publishedAt(PublishTime.at(clock.instant().plusMillis(300))));
+
+        assertThat(measured).containsExactly("site2@example.com 0");
+        assertThat(devices.state("SIP/1", SITE2)).contains(DeviceState.INUSE);
+        assertThat(devices.state("SIP/2", SITE2)).contains(DeviceState.BUSY);
+        assertThat(counters.propagation().snapshot()).containsEntry(PropagationDelays.Outcome.FUTURE, 1L)
+                .containsEntry(PropagationDelays.Outcome.UNREADABLE, 1L)
+                .containsEntry(PropagationDelays.Outcome.CLAMPED, 1L);
     }
 
     @Test

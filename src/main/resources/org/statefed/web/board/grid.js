@@ -145,13 +145,9 @@ export class Grid {
 
   headCells() {
     const cells = [cell('name', this.view === 'hints' ? 'Hint' : this.view === 'devices' ? 'Device' : 'Mailbox'),
-      cell('agg', this.view === 'mailboxes' ? 'New/Old' : 'Cluster')];
-    for (const c of this.columns) {
-      const h = cell('site', c.name);
-      h.title = c.title ?? c.name;
-      cells.push(h);
-    }
-    if (this.view === 'hints') cells.push(cell('mwicol', 'MWI'));
+      headCell('agg', this.view === 'mailboxes' ? 'New/Old' : 'Cluster')];
+    for (const c of this.columns) cells.push(headCell('site', c.name, c.title));
+    if (this.view === 'hints') cells.push(headCell('mwicol', 'MWI'));
     return cells;
   }
 
@@ -210,6 +206,19 @@ function cell(kind, text) {
   const c = document.createElement('div');
   c.className = 'cell ' + kind;
   c.textContent = text;
+  return c;
+}
+
+// A column heading: its words in a span, so that a narrow screen can turn them upright (board.css) and
+// the whole name stays readable above a lamp-wide column; the full name is the cell's title.
+function headCell(kind, text, title) {
+  const c = document.createElement('div');
+  c.className = 'cell ' + kind;
+  c.title = title ?? text;
+  const words = document.createElement('span');
+  words.className = 'htext';
+  words.textContent = text;
+  c.appendChild(words);
   return c;
 }
 
