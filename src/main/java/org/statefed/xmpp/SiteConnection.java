@@ -87,8 +87,11 @@ public final class SiteConnection {
     private static final int SETUP_REQUESTS_IN_FLIGHT = 16;
     /** Affiliations per request: 10 000 buddies in one request exceeded prosody's 256 KB stanza limit. */
     private static final int AFFILIATIONS_PER_REQUEST = 500;
-    /** How often one peer's refresh requests are answered at most; a restarting peer asks once. */
-    private static final Duration REFRESH_ANSWER_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * How often one peer's refresh requests are answered at most; a restarting peer asks once. Public for the
+     * bridge ITs: what arrives within half of it came directly, not through a refresh.
+     */
+    public static final Duration REFRESH_ANSWER_INTERVAL = Duration.ofSeconds(5);
 
     private final ClientConfig client;
     private final GeneralConfig general;
@@ -205,7 +208,8 @@ public final class SiteConnection {
                 this::scheduleCancellable, mergeExecutor, devices, mailboxes, counters);
         this.merger = new ItemMerger(client.name(), client.jid(), roster::isBuddy, ownEid, devices, mailboxes,
                 counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited,
-                general.maxDevicesPerSite(), general.maxMailboxesPerSite(), local::publishes, relaysOurEid::contains);
+                general.maxDevicesPerSite(), general.maxMailboxesPerSite(), local::publishes, relaysOurEid::contains,
+                new RefusedItems(clock));
         this.refreshAnswers = new RefreshAnswers(REFRESH_ANSWER_INTERVAL, this::scheduleCancellable, this::onSession,
                 ownEid, this::republishAll, counters, () -> Digests.perEntity(local, ownEid));
         this.publisher = new CoalescingPublisher(pubsub, publishThread, publishThread, PUBLISH_WINDOW,
@@ -386,17 +390,23 @@ public final class SiteConnection {
      * again (buddies accept a bridged entity id's items only from the site that announced it).
      */
     public void announceBridged() {
-        onSession(() -> {
-            if (stopping || linkState != LinkState.CONNECTED) {
-                // The set-up of the next session sends the presence with the current set.
-                return;
-            }
-            try {
-                sendPresence();
-            } catch (Exception e) {
-                LOG.warn("[{}] announcing the bridged entity ids failed: {}", client.name(), describe(e));
-            }
-        });
+        onSession(this::announceBridgedNow);
+    }
+
+    /**
+     * Same as {@link #announceBridged}, on the caller's thread: the presence is handed to the stream before
+     * anything the caller publishes next (the bridge thread announces a new entity id before its first item).
+     */
+    public void announceBridgedNow() {
+        if (stopping || linkState != LinkState.CONNECTED) {
+            // The set-up of the next session sends the presence with the current set.
+            return;
+        }
+        try {
+            sendPresence();
+        } catch (Exception e) {
+            LOG.warn("[{}] announcing the bridged entity ids failed: {}", client.name(), describe(e));
+        }
     }
 
     /**
@@ -1027,6 +1037,7 @@ public final class SiteConnection {
         if (!known) {
             LOG.debug("[{}] {} publishes under entity id {}", client.name(), buddy, eid);
             staleSites.eidLearned(buddy);
+            merger.eidsBound(buddy, Set.of(eid));
         }
         bridgedDeclared(buddy, declared);
     }
@@ -1062,6 +1073,8 @@ public final class SiteConnection {
         if (!change.added().isEmpty()) {
             LOG.info("[{}] {} bridges entity ids {}", client.name(), buddy, new java.util.TreeSet<>(change.added()));
             staleSites.eidLearned(buddy);
+            // Its first items under them may have come just before this presence: apply them now.
+            merger.eidsBound(buddy, change.added());
             // Items under these ids that arrived before this presence were refused as forged: ask again.
             requestRefresh();
         }

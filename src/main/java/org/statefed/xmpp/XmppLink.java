@@ -98,9 +98,11 @@ public final class XmppLink implements Link {
         if (connection.isBuddysOwn(update.eid())) {
             return;
         }
-        announce(update.eid());
-        onBridgeThread(() -> connection.publishDeviceState(update.device(), update.eid(), update.state(),
-                update.cachable()));
+        boolean announce = announced.add(update.eid());
+        onBridgeThread(() -> {
+            announceFirst(announce);
+            connection.publishDeviceState(update.device(), update.eid(), update.state(), update.cachable());
+        });
     }
 
     @Override
@@ -112,8 +114,11 @@ public final class XmppLink implements Link {
         if (connection.isBuddysOwn(update.eid())) {
             return;
         }
-        announce(update.eid());
-        onBridgeThread(() -> connection.publishMailbox(update.mailbox(), update.eid(), update.counts()));
+        boolean announce = announced.add(update.eid());
+        onBridgeThread(() -> {
+            announceFirst(announce);
+            connection.publishMailbox(update.mailbox(), update.eid(), update.counts());
+        });
     }
 
     @Override
@@ -174,10 +179,13 @@ public final class XmppLink implements Link {
                         "bridged entity ids " + announced.size()));
     }
 
-    /** A bridged entity id our presence does not announce yet: announce it before buddies see its items. */
-    private void announce(EntityId eid) {
-        if (announced.add(eid)) {
-            connection.announceBridged();
+    /**
+     * A bridged entity id our presence did not announce yet: the presence goes on the stream before its first
+     * item (same thread, so in that order), since buddies accept its items only once it is announced.
+     */
+    private void announceFirst(boolean newEid) {
+        if (newEid) {
+            connection.announceBridgedNow();
         }
     }
 
