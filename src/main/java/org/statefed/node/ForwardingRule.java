@@ -21,6 +21,19 @@ public final class ForwardingRule {
     }
 
     /**
+     * The reach an entity id belongs to, for the loop breaker: an id a WAN peer speaks for (an XMPP buddy's own
+     * id, or one it announces as bridged) is a WAN id whatever link heard it first. Another bridge on our LAN
+     * may hand us a WAN site's change before our own XMPP event for it; counting that id as LAN would send the
+     * WAN site's own state back out to the WAN.
+     *
+     * @param firstSeen      reach of the link the entity id was first seen on
+     * @param wanPeerSpeaks  whether a WAN link hears a peer that speaks for the entity id
+     */
+    public static Reach home(Reach firstSeen, boolean wanPeerSpeaks) {
+        return wanPeerSpeaks ? Reach.WAN : firstSeen;
+    }
+
+    /**
      * @param origin      reach of the link the entry was learned on ({@link Reach#LOCAL}: this site)
      * @param firstSeen   reach of the link its entity id was first seen on
      * @param destination reach of the link it might be sent to

@@ -279,7 +279,7 @@ public final class SiteConnection {
 
     /** Whether a buddy that speaks for {@code eid} (its own or bridged) is online now. */
     public boolean hears(EntityId eid) {
-        return connection.isAuthenticated() && bindings.buddyOf(eid).map(roster.onlineBuddies()::contains).orElse(false);
+        return connection.isAuthenticated() && bindings.buddyOf(eid).map(roster::isOnline).orElse(false);
     }
 
     /** Each watched node's subscription as the server last answered, for {@code jabber show subscriptions}. */

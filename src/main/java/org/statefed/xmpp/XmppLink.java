@@ -100,8 +100,10 @@ public final class XmppLink implements Link {
         }
         boolean announce = announced.add(update.eid());
         onBridgeThread(() -> {
-            announceFirst(announce);
-            connection.publishDeviceState(update.device(), update.eid(), update.state(), update.cachable());
+            if (stillBridged(update.eid())) {
+                announceFirst(announce);
+                connection.publishDeviceState(update.device(), update.eid(), update.state(), update.cachable());
+            }
         });
     }
 
@@ -116,8 +118,10 @@ public final class XmppLink implements Link {
         }
         boolean announce = announced.add(update.eid());
         onBridgeThread(() -> {
-            announceFirst(announce);
-            connection.publishMailbox(update.mailbox(), update.eid(), update.counts());
+            if (stillBridged(update.eid())) {
+                announceFirst(announce);
+                connection.publishMailbox(update.mailbox(), update.eid(), update.counts());
+            }
         });
     }
 
@@ -177,6 +181,16 @@ public final class XmppLink implements Link {
         return new LinkStatus(client.name(), LinkKind.XMPP, connection.linkState().displayText(), ready, online,
                 List.of("account " + connection.displayJid(), "buddies " + client.buddies().size(),
                         "bridged entity ids " + announced.size()));
+    }
+
+    /**
+     * Whether a bridged value handed over earlier is still ours to publish. Not while the session is not ready:
+     * its set-up republishes what the hub lets this link carry, read after the buddies' presences came, and
+     * a value queued before could be a WAN site's state another bridge relayed onto our LAN before we knew
+     * that site's id. Nor when a buddy turned out to speak for that id itself.
+     */
+    private boolean stillBridged(EntityId eid) {
+        return connection.linkState() == LinkState.CONNECTED && !connection.isBuddysOwn(eid);
     }
 
     /**

@@ -84,6 +84,36 @@ class RouterTest {
     }
 
     @Test
+    void aWanSitesStateHeardFirstOnTheLanIsStillWanWhenAnXmppBuddySpeaksForItsEntityId() {
+        xmppA.hear(WAN_SITE);
+
+        devices.update("SIP/200", WAN_SITE, DeviceState.INUSE, true, new Origin("corosync"));
+        mailboxes.update("200@default", WAN_SITE, new MwiCounts(1, 0), new Origin("corosync"));
+
+        assertThat(xmppA.sent()).as("never back out to the WAN").isEmpty();
+        assertThat(xmppB.sent()).isEmpty();
+        assertThat(sip.sent()).as("to the other LAN links").hasSize(2);
+        assertThat(router.firstSeen(WAN_SITE)).contains(Reach.WAN);
+        assertThat(router.bridged()).isEmpty();
+        assertThat(router.deviceStatesFor(xmppB, devices)).isEmpty();
+    }
+
+    @Test
+    void anEntityIdFirstSeenOnTheLanBecomesWanOnceAWanPeerSpeaksForIt() {
+        devices.update("SIP/200", WAN_SITE, DeviceState.RINGING, true, new Origin("corosync"));
+        assertThat(router.bridged()).containsExactly(WAN_SITE);
+        clear();
+
+        xmppB.hear(WAN_SITE);
+        assertThat(router.bridged()).isEmpty();
+        devices.update("SIP/200", WAN_SITE, DeviceState.INUSE, true, new Origin("corosync"));
+
+        assertThat(xmppA.sent()).isEmpty();
+        assertThat(xmppB.sent()).isEmpty();
+        assertThat(router.deviceStatesFor(xmppA, devices)).isEmpty();
+    }
+
+    @Test
     void ownChangesAreSentOnlyThroughTheLocalPathNotFromTheListener() {
         devices.update("SIP/1", OWN, DeviceState.BUSY, true, Origin.LOCAL);
         assertThat(xmppA.sent()).as("the node publishes its own changes itself: no second publish").isEmpty();
