@@ -21,13 +21,14 @@ public final class ForwardingRule {
     }
 
     /**
-     * The reach an entity id belongs to, for the loop breaker: an id a WAN peer speaks for (an XMPP buddy's own
-     * id, or one it announces as bridged) is a WAN id whatever link heard it first. Another bridge on our LAN
+     * The reach an entity id belongs to, for the loop breaker: a WAN site's own id (an XMPP buddy's) is a WAN
+     * id whatever link heard it first. (Not the ids a buddy announces as bridged: a second bridge on our own
+     * LAN announces our LAN servers' ids.) Another bridge on our LAN
      * may hand us a WAN site's change before our own XMPP event for it; counting that id as LAN would send the
      * WAN site's own state back out to the WAN.
      *
      * @param firstSeen      reach of the link the entity id was first seen on
-     * @param wanPeerSpeaks  whether a WAN link hears a peer that speaks for the entity id
+     * @param wanPeerSpeaks  whether the entity id is a WAN site's own
      */
     public static Reach home(Reach firstSeen, boolean wanPeerSpeaks) {
         return wanPeerSpeaks ? Reach.WAN : firstSeen;

@@ -36,8 +36,19 @@ public final class Router {
     private final List<Link> links;
     private final Map<String, Link> byName = new HashMap<>();
     private final Map<EntityId, Reach> firstSeen = new ConcurrentHashMap<>();
+    private final java.util.function.Predicate<EntityId> wanSiteOwn;
 
     public Router(EntityId ownEid, List<Link> links) {
+        this(ownEid, links, eid -> false);
+    }
+
+    /**
+     * @param wanSiteOwn whether an entity id is a WAN site's own (an XMPP buddy's, from its presence or
+     *                   items). Not the ids a buddy bridges: a second bridge on our own LAN bridges our LAN
+     *                   servers' ids too, and those must stay LAN here.
+     */
+    public Router(EntityId ownEid, List<Link> links, java.util.function.Predicate<EntityId> wanSiteOwn) {
+        this.wanSiteOwn = wanSiteOwn;
         this.ownEid = ownEid;
         this.links = List.copyOf(links);
         for (Link link : this.links) {
@@ -203,12 +214,7 @@ public final class Router {
     }
 
     private boolean wanPeerSpeaksFor(EntityId eid) {
-        for (Link link : links) {
-            if (link.reach() == Reach.WAN && link.hears(eid)) {
-                return true;
-            }
-        }
-        return false;
+        return wanSiteOwn.test(eid);
     }
 
     private boolean carries(Link link, Origin origin, EntityId eid) {

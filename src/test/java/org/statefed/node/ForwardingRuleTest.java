@@ -40,7 +40,7 @@ class ForwardingRuleTest {
         assertThat(ForwardingRule.sends(origin, firstSeen, destination, sameLink)).isEqualTo(sent);
     }
 
-    @ParameterizedTest(name = "first seen on {0}, a WAN peer speaks for it: {1} -> belongs to {2}")
+    @ParameterizedTest(name = "first seen on {0}, a WAN site's own id: {1} -> belongs to {2}")
     @CsvSource({
         // another bridge on our LAN handed us a WAN site's change before our own XMPP event: still WAN
         "LAN,   true,  WAN",
@@ -50,7 +50,7 @@ class ForwardingRuleTest {
         "LAN,   false, LAN",
         "WAN,   false, WAN",
     })
-    void anEntityIdAWanPeerSpeaksForIsWanWhateverLinkHeardItFirst(Reach firstSeen, boolean wanPeerSpeaks,
+    void aWanSitesOwnEntityIdIsWanWhateverLinkHeardItFirst(Reach firstSeen, boolean wanPeerSpeaks,
             Reach home) {
         assertThat(ForwardingRule.home(firstSeen, wanPeerSpeaks)).isEqualTo(home);
     }

@@ -29,7 +29,8 @@ class RouterTest {
     private final RecordingLink xmppB = new RecordingLink("backup", LinkKind.XMPP);
     private final RecordingLink corosync = new RecordingLink("corosync", LinkKind.COROSYNC);
     private final RecordingLink sip = new RecordingLink("sip", LinkKind.SIP_PUBLICATION);
-    private final Router router = new Router(OWN, List.of(xmppA, xmppB, corosync, sip));
+    private final java.util.Set<EntityId> wanSitesOwn = new java.util.HashSet<>();
+    private final Router router = new Router(OWN, List.of(xmppA, xmppB, corosync, sip), wanSitesOwn::contains);
 
     @BeforeEach
     void attach() {
@@ -84,8 +85,8 @@ class RouterTest {
     }
 
     @Test
-    void aWanSitesStateHeardFirstOnTheLanIsStillWanWhenAnXmppBuddySpeaksForItsEntityId() {
-        xmppA.hear(WAN_SITE);
+    void aWanSitesStateHeardFirstOnTheLanIsStillWanWhenItIsAnXmppBuddysOwnEntityId() {
+        wanSitesOwn.add(WAN_SITE);
 
         devices.update("SIP/200", WAN_SITE, DeviceState.INUSE, true, new Origin("corosync"));
         mailboxes.update("200@default", WAN_SITE, new MwiCounts(1, 0), new Origin("corosync"));
@@ -99,18 +100,28 @@ class RouterTest {
     }
 
     @Test
-    void anEntityIdFirstSeenOnTheLanBecomesWanOnceAWanPeerSpeaksForIt() {
+    void anEntityIdFirstSeenOnTheLanBecomesWanOnceAWanSiteAnnouncesItAsItsOwn() {
         devices.update("SIP/200", WAN_SITE, DeviceState.RINGING, true, new Origin("corosync"));
         assertThat(router.bridged()).containsExactly(WAN_SITE);
         clear();
 
-        xmppB.hear(WAN_SITE);
+        wanSitesOwn.add(WAN_SITE);
         assertThat(router.bridged()).isEmpty();
         devices.update("SIP/200", WAN_SITE, DeviceState.INUSE, true, new Origin("corosync"));
 
         assertThat(xmppA.sent()).isEmpty();
         assertThat(xmppB.sent()).isEmpty();
         assertThat(router.deviceStatesFor(xmppA, devices)).isEmpty();
+    }
+
+    @Test
+    void aLanServersIdThatAnotherBridgeOnOurLanAnnouncesStaysLan() {
+        xmppA.hear(LAN_SERVER);
+
+        devices.update("SIP/100", LAN_SERVER, DeviceState.INUSE, true, new Origin("corosync"));
+
+        assertThat(xmppA.sent()).as("both bridges publish the LAN's own servers").hasSize(1);
+        assertThat(router.bridged()).containsExactly(LAN_SERVER);
     }
 
     @Test
