@@ -61,6 +61,7 @@ import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
 import org.statefed.state.MwiCounts;
 import org.statefed.state.MwiTable;
+import org.statefed.wire.BridgedItemId;
 import org.statefed.wire.DeviceStateElement;
 import org.statefed.wire.MailboxElement;
 import org.statefed.wire.RefreshRequestElement;
@@ -366,12 +367,22 @@ public final class SiteConnection {
 
     /**
      * Publishes one device state under its original entity id: ours, or one this site bridges from a LAN
-     * link (on our own node in the per-site layout; the item id is the device either way, as on the wire).
+     * link (on our own node in the per-site layout, under a distinct item id: {@link #itemId}).
      * Coalesced per device and entity id, so two LAN servers' states of one device never replace each other.
      */
     public void publishDeviceState(String device, EntityId eid, DeviceState state, boolean cachable) {
-        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.DEVICE_STATE), device, eid, ownEid),
+        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.DEVICE_STATE), itemId(device, eid), eid, ownEid),
                 new DeviceStateElement(state, eid, cachable));
+    }
+
+    /**
+     * The item id of a value on our node: the plain name for our own values, and on a node of our own
+     * (per-site, PEP) {@code name@@eid} for bridged ones, so our own and a LAN server's state of one device
+     * are two items (see {@link BridgedItemId}). On the asterisk layout's shared node Asterisk reads the id as
+     * the device name: plain there.
+     */
+    private String itemId(String name, EntityId eid) {
+        return BridgedItemId.onNode(name, eid, ownEid, layout.ownsItsNodes());
     }
 
     /** Publishes one local mailbox's counts. */
@@ -381,7 +392,7 @@ public final class SiteConnection {
 
     /** Publishes one mailbox's counts under its original entity id (see the device state form). */
     public void publishMailbox(String mailbox, EntityId eid, MwiCounts counts) {
-        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.MAILBOX), mailbox, eid, ownEid),
+        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.MAILBOX), itemId(mailbox, eid), eid, ownEid),
                 new MailboxElement(eid, counts.newMessages(), counts.oldMessages()));
     }
 
