@@ -44,6 +44,7 @@ import org.statefed.state.DeviceState;
 import org.statefed.state.EntityId;
 import org.statefed.state.MwiCounts;
 import org.statefed.xmpp.Counters;
+import org.statefed.xmpp.SiteConnection;
 
 /**
  * statefed as a bridge (issue 11): a site whose node is also a member of a res_corosync CPG group on a real
@@ -98,7 +99,9 @@ class CorosyncBridgeIT {
 
         long lanSent = System.nanoTime();
         a1.send(CapturedPayloads.message(3));
-        Await.until(CONVERGE, () -> wan.devices().state("Custom:pre", A1).equals(Optional.of(DeviceState.BUSY)),
+        // The first change of a newly bridged eid: announced before its item, and an item that overtakes the
+        // presence is applied when it comes. Within half the refresh answer interval = not through a refresh.
+        Await.until(SiteConnection.REFRESH_ANSWER_INTERVAL.dividedBy(2), () -> wan.devices().state("Custom:pre", A1).equals(Optional.of(DeviceState.BUSY)),
                 () -> "site2 holds " + wan.devices().snapshot("Custom:pre"));
         Duration firstLanToWan = Await.since(lanSent);
         assertThat(wan.devices().aggregate("Custom:pre")).isEqualTo(DeviceState.BUSY);
@@ -183,6 +186,12 @@ class CorosyncBridgeIT {
         assertThat(wan.devices().snapshot("Custom:wan").orElseThrow().entries()).singleElement()
                 .satisfies(entry -> assertThat(entry.eid()).isEqualTo(wan.entityId()));
         assertThat(lan.get().counters().rejected()).isZero();
+        // The second bridge heard site2's change over the LAN before its own XMPP event in every run before
+        // the router counted an eid an XMPP buddy speaks for as WAN: it published it back to the WAN and
+        // site2 logged "two sites share one entityid". Still 1 or 2 copies on the LAN: which bridge hears
+        // it first on which link is a race, and an unchanged value fires nothing.
+        assertThat(wan.counters().get(Counters.Counter.DUPLICATE_EID)).as("site3 log:\n" + read(log)).isZero();
+        assertThat(read(log)).doesNotContain("OUR entity id");
     }
 
     /**

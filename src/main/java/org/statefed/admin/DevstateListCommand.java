@@ -20,6 +20,8 @@ final class DevstateListCommand implements AdminCommand {
     static final String RULE = "---------------------------------------------------------------------";
     /** After an entry read back from the state file at start that nothing has confirmed or replaced yet. */
     static final String RESTORED = " (restored)";
+    /** Before the link an entry came from: an XMPP, Corosync or SIP section name, or {@code local}. */
+    static final String VIA = ", via ";
 
     private final AdminNode node;
 
@@ -45,8 +47,9 @@ final class DevstateListCommand implements AdminCommand {
     @Override
     public String description() {
         return "Lists every device some site reports: its cluster-wide aggregate state, then each\n"
-                + "site's report (by entity id) and how long ago it arrived; '(restored)' marks a report\n"
-                + "read back from the state file at start that no site has confirmed or replaced yet.\n"
+                + "site's report (by entity id), how long ago it arrived and the link it came by (a\n"
+                + "section name of the configuration, or 'local' for this site's own changes); '(restored)'\n"
+                + "marks a report read back from the state file at start that no link has confirmed yet.\n"
                 + NameFilter.DESCRIPTION
                 + "Example: devstate list like ^Custom:\n";
     }
@@ -75,7 +78,7 @@ final class DevstateListCommand implements AdminCommand {
                         : whose.containsKey(entry.eid()) ? " (" + whose.get(entry.eid()) + ")" : "";
                 out.println("---     from " + entry.eid() + site + ": '" + entry.state().token() + "'"
                         + (entry.cachable() ? "" : " (not cachable)") + ", " + Age.between(entry.updatedAt(), now)
-                        + " ago" + (entry.restored() ? RESTORED : ""));
+                        + " ago" + (entry.restored() ? RESTORED : VIA + entry.origin().link()));
             }
             out.println("---");
         }

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.statefed.config.ClientConfig;
 import org.statefed.config.GeneralConfig;
+import org.statefed.node.LinkStatus;
 
 /**
  * {@code core show settings}: in the shape of Asterisk's "PBX Core settings", what this node runs
@@ -36,7 +37,7 @@ final class ShowSettingsCommand implements AdminCommand {
 
     @Override
     public String description() {
-        return "Shows the version, entity id, PubSub layout and accounts this node runs with.\n";
+        return "Shows the version, entity id, PubSub layout, accounts and links this node runs with.\n";
     }
 
     @Override
@@ -73,6 +74,22 @@ final class ShowSettingsCommand implements AdminCommand {
                     : client.jid() + " (its own PEP service)");
             out.printf(ROW, "  Buddies:", client.buddies().isEmpty() ? "(none)"
                     : String.join(", ", client.buddies().stream().map(Object::toString).toList()));
+        }
+        printLinks(out);
+    }
+
+    /** Every link (XMPP account, Corosync group, SIP publication peer): section name, kind, state. */
+    private void printLinks(CommandOutput out) {
+        List<LinkStatus> links = node.linkStatuses();
+        out.println("");
+        out.println("* Links");
+        if (links.isEmpty()) {
+            out.println("  (none)");
+        }
+        for (LinkStatus link : links) {
+            out.printf(ROW, "[" + link.name() + "]", link.kind().configType() + " (" + link.kind().reach()
+                    .name().toLowerCase(Locale.ROOT) + "), " + link.state() + (link.ready() ? ", ready" : "")
+                    + ", " + link.peers() + (link.peers() == 1 ? " peer" : " peers"));
         }
     }
 

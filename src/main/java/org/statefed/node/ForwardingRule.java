@@ -21,6 +21,20 @@ public final class ForwardingRule {
     }
 
     /**
+     * The reach an entity id belongs to, for the loop breaker: a WAN site's own id (an XMPP buddy's) is a WAN
+     * id whatever link heard it first. (Not the ids a buddy announces as bridged: a second bridge on our own
+     * LAN announces our LAN servers' ids.) Another bridge on our LAN
+     * may hand us a WAN site's change before our own XMPP event for it; counting that id as LAN would send the
+     * WAN site's own state back out to the WAN.
+     *
+     * @param firstSeen      reach of the link the entity id was first seen on
+     * @param wanPeerSpeaks  whether the entity id is a WAN site's own
+     */
+    public static Reach home(Reach firstSeen, boolean wanPeerSpeaks) {
+        return wanPeerSpeaks ? Reach.WAN : firstSeen;
+    }
+
+    /**
      * @param origin      reach of the link the entry was learned on ({@link Reach#LOCAL}: this site)
      * @param firstSeen   reach of the link its entity id was first seen on
      * @param destination reach of the link it might be sent to

@@ -36,8 +36,19 @@ public final class Router {
     private final List<Link> links;
     private final Map<String, Link> byName = new HashMap<>();
     private final Map<EntityId, Reach> firstSeen = new ConcurrentHashMap<>();
+    private final java.util.function.Predicate<EntityId> wanSiteOwn;
 
     public Router(EntityId ownEid, List<Link> links) {
+        this(ownEid, links, eid -> false);
+    }
+
+    /**
+     * @param wanSiteOwn whether an entity id is a WAN site's own (an XMPP buddy's, from its presence or
+     *                   items). Not the ids a buddy bridges: a second bridge on our own LAN bridges our LAN
+     *                   servers' ids too, and those must stay LAN here.
+     */
+    public Router(EntityId ownEid, List<Link> links, java.util.function.Predicate<EntityId> wanSiteOwn) {
+        this.wanSiteOwn = wanSiteOwn;
         this.ownEid = ownEid;
         this.links = List.copyOf(links);
         for (Link link : this.links) {
@@ -102,7 +113,7 @@ public final class Router {
         if (from == null || from == Reach.LOCAL) {
             return;
         }
-        Reach first = firstSeen.computeIfAbsent(eid, e -> from);
+        Reach first = home(eid, from);
         DeviceStateUpdate update = null;
         for (Link link : links) {
             if (ForwardingRule.sends(from, first, link.reach(), link.name().equals(origin.link()))) {
@@ -125,7 +136,7 @@ public final class Router {
         if (from == null || from == Reach.LOCAL) {
             return;
         }
-        Reach first = firstSeen.computeIfAbsent(eid, e -> from);
+        Reach first = home(eid, from);
         MailboxUpdate update = null;
         for (Link link : links) {
             if (ForwardingRule.sends(from, first, link.reach(), link.name().equals(origin.link()))) {
@@ -173,7 +184,7 @@ public final class Router {
     public Set<EntityId> bridged() {
         Set<EntityId> out = new TreeSet<>();
         firstSeen.forEach((eid, reach) -> {
-            if (reach == Reach.LAN) {
+            if (ForwardingRule.home(reach, wanPeerSpeaksFor(eid)) == Reach.LAN) {
                 out.add(eid);
             }
         });
@@ -190,12 +201,28 @@ public final class Router {
         firstSeen.remove(eid);
     }
 
+    /**
+     * Where {@code eid} belongs ({@link ForwardingRule#home}); an id a WAN peer speaks for is recorded as WAN,
+     * so it stays WAN after that peer goes (its states relayed by another bridge must not go out to the WAN).
+     */
+    private Reach home(EntityId eid, Reach from) {
+        if (wanPeerSpeaksFor(eid)) {
+            firstSeen.put(eid, Reach.WAN);
+            return Reach.WAN;
+        }
+        return firstSeen.computeIfAbsent(eid, e -> from);
+    }
+
+    private boolean wanPeerSpeaksFor(EntityId eid) {
+        return wanSiteOwn.test(eid);
+    }
+
     private boolean carries(Link link, Origin origin, EntityId eid) {
         Reach from = reachOf(origin, eid);
         if (from == null) {
             return false;
         }
-        Reach first = firstSeen.getOrDefault(eid, from);
+        Reach first = ForwardingRule.home(firstSeen.getOrDefault(eid, from), wanPeerSpeaksFor(eid));
         return ForwardingRule.sends(from, first, link.reach(), link.name().equals(origin.link()));
     }
 

@@ -68,6 +68,11 @@ public final class StatefedNode implements AutoCloseable {
     private final List<Link> links = new ArrayList<>();
     private final Router router;
     private final Staleness staleness;
+    /**
+     * Entity ids restored from the state file that no XMPP site is stored for (LAN servers, e.g.) and no link
+     * has heard since start: they go stale from start unless a link hears them.
+     */
+    private final Set<EntityId> restoredUnheard = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor staleTimers;
     private final ThreadPoolExecutor mergeThread;
     private final Optional<StoreWriter> storeWriter;
@@ -121,7 +126,8 @@ public final class StatefedNode implements AutoCloseable {
         }
         links.addAll(xmppLinks);
         links.addAll(otherLinks);
-        this.router = new Router(entityId, links);
+        this.router = new Router(entityId, links,
+                eid -> xmppLinks.stream().anyMatch(link -> link.connection().isBuddysOwn(eid)));
         this.staleTimers = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "statefed-stale");
             t.setDaemon(true);
@@ -141,6 +147,19 @@ public final class StatefedNode implements AutoCloseable {
         config.distributingClients().forEach(c -> c.buddies().forEach(b -> buddies.add(b.toString())));
         StateRestorer.Restored restored = StateRestorer.restore(store.restored(), entityId, buddies::contains, devices,
                 mailboxes, clock, store.file().toString());
+        devices.snapshot().forEach(device -> device.entries().forEach(entry -> {
+            if (entry.restored()) {
+                restoredUnheard.add(entry.eid());
+            }
+        }));
+        mailboxes.snapshot().forEach(mailbox -> mailbox.entries().forEach(entry -> {
+            if (entry.restored()) {
+                restoredUnheard.add(entry.eid());
+            }
+        }));
+        restoredUnheard.remove(entityId);
+        // An XMPP site's restored entries go stale through its account (it knows whether the site comes back).
+        restoredUnheard.removeAll(restored.sites().keySet());
         restored.sites().forEach((eid, buddy) -> {
             try {
                 EntityBareJid jid = JidCreate.entityBareFrom(buddy);
@@ -207,11 +226,18 @@ public final class StatefedNode implements AutoCloseable {
                 return;
             }
         }
-        Set<Origin> origins = Set.of(new Origin(link), Origin.RESTORED);
+        // (Set.of would throw for the restored timer's own link name: a set, not a pair.)
+        Set<Origin> origins = new HashSet<>(List.of(new Origin(link), Origin.RESTORED));
         int d = devices.removeEntity(eid, origins);
         int m = mailboxes.removeEntity(eid, origins);
         if (devices.statesOf(eid).isEmpty() && mailboxes.countsOf(eid).isEmpty()) {
             router.forget(eid);
+        }
+        if (restoredUnheard.remove(eid)) {
+            LOG.info("entity id {} restored from the state file was heard on no link within stale_timeout={} s of the "
+                    + "start: dropped its {} device states and {} mailboxes", eid,
+                    config.general().staleTimeout().toSeconds(), d, m);
+            return;
         }
         LOG.info("[{}] entity id {} left more than stale_timeout={} s ago: dropped its {} device states and {} "
                 + "mailboxes", link, eid, config.general().staleTimeout().toSeconds(), d, m);
@@ -223,6 +249,11 @@ public final class StatefedNode implements AutoCloseable {
             throw new IllegalStateException("node already started");
         }
         storeWriter.ifPresent(writer -> writer.start(entityId));
+        if (!restoredUnheard.isEmpty()) {
+            // Nothing else would ever let them go: a LAN server that never comes back after our restart
+            // leaves no link that could say it left.
+            staleness.gone(Set.copyOf(restoredUnheard), Origin.RESTORED.link());
+        }
         for (Link link : links) {
             link.start(new Context(link));
         }
@@ -445,6 +476,7 @@ public final class StatefedNode implements AutoCloseable {
                 // Our own state coming back (a peer echoing it): this site is the only source of truth for it.
                 return false;
             }
+            heard(eid);
             return devices.update(device, eid, state, cachable, origin);
         }
 
@@ -453,6 +485,7 @@ public final class StatefedNode implements AutoCloseable {
             if (eid.equals(entityId)) {
                 return false;
             }
+            heard(eid);
             return mailboxes.update(mailbox, eid, counts, origin);
         }
 
@@ -463,7 +496,15 @@ public final class StatefedNode implements AutoCloseable {
 
         @Override
         public void peersBack(Set<EntityId> eids) {
+            restoredUnheard.removeAll(eids);
             staleness.back(eids);
+        }
+
+        /** A link hears an entity id restored at start: its restored entries no longer go stale from start. */
+        private void heard(EntityId eid) {
+            if (!restoredUnheard.isEmpty() && restoredUnheard.remove(eid)) {
+                staleness.back(Set.of(eid));
+            }
         }
 
         @Override

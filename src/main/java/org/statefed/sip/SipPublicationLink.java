@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.statefed.config.SipPublicationConfig;
+import org.statefed.link.RateLimitedLog;
 import org.statefed.node.DeviceStateUpdate;
 import org.statefed.node.Link;
 import org.statefed.node.LinkContext;

@@ -25,7 +25,8 @@ public final class ItemDecoder {
     /**
      * Decodes one item.
      *
-     * @param itemId the PubSub item id: the device name, or {@code mailbox@context} for a mailbox
+     * @param itemId the PubSub item id: the device name, or {@code mailbox@context} for a mailbox, either
+     *               possibly followed by {@code @@eid} of the payload's entity id ({@link BridgedItemId})
      * @param payload the item's payload as Smack parsed it, possibly null
      */
     public static DecodedItem decode(String itemId, ExtensionElement payload) {
@@ -41,14 +42,16 @@ public final class ItemDecoder {
             return new RejectedItem(itemId, RejectReason.MISSING_PAYLOAD, "the item carries no payload");
         }
         if (payload instanceof DeviceStateElement state) {
-            return new DeviceStateItem(itemId, state.state(), state.eid(), state.cachable());
+            return new DeviceStateItem(BridgedItemId.nameOf(itemId, state.eid()), state.state(), state.eid(),
+                    state.cachable());
         }
         if (payload instanceof MailboxElement mailbox) {
-            String mailboxProblem = mailboxIdProblem(itemId);
+            String name = BridgedItemId.nameOf(itemId, mailbox.eid());
+            String mailboxProblem = mailboxIdProblem(name);
             if (mailboxProblem != null) {
                 return new RejectedItem(itemId, RejectReason.BAD_ITEM_ID, "mailbox item id " + mailboxProblem);
             }
-            return new MailboxItem(itemId, mailbox.eid(), mailbox.newMessages(), mailbox.oldMessages());
+            return new MailboxItem(name, mailbox.eid(), mailbox.newMessages(), mailbox.oldMessages());
         }
         if (payload instanceof RejectedPayload rejected) {
             return new RejectedItem(itemId, rejected.reason(), rejected.detail());

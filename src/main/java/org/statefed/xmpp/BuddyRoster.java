@@ -181,6 +181,12 @@ final class BuddyRoster {
         return out;
     }
 
+    /** Whether {@code buddy} has at least one resource online (no copy: asked for every routed change). */
+    boolean isOnline(EntityBareJid buddy) {
+        Map<String, BuddyResource> resources = online.get(buddy);
+        return resources != null && !resources.isEmpty();
+    }
+
     /** Buddies with at least one resource online. */
     Set<EntityBareJid> onlineBuddies() {
         Set<EntityBareJid> out = new java.util.HashSet<>();

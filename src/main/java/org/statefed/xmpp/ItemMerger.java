@@ -49,6 +49,7 @@ final class ItemMerger {
     private final SiteQuota mailboxQuota;
     private final Predicate<EntityId> publishedByUs;
     private final Predicate<EntityBareJid> relaysOurEid;
+    private final RefusedItems refused;
 
     /**
      * @param self our own account, whose items are echoes
@@ -63,17 +64,29 @@ final class ItemMerger {
                 badInput, maxDevicesPerSite, maxMailboxesPerSite, eid -> false, buddy -> false);
     }
 
-    /**
-     * @param publishedByUs the entity ids this site bridges onto the WAN: an item under one of them is our own
-     *                      echo or another bridge's copy of our LAN server's state (the LAN is the source)
-     * @param relaysOurEid  buddies that announced our own entity id as bridged (a bridge on a LAN we share):
-     *                      their copies of our states are dropped quietly, not reported as a duplicate id
-     */
     ItemMerger(String account, EntityBareJid self, Predicate<EntityBareJid> isBuddy, EntityId ownEid,
             DeviceStateTable devices, MwiTable mailboxes, Counters counters, EntityBindings bindings,
             Consumer<RefreshRequestElement> refreshRequested, Consumer<EntityBareJid> eidLearned, RateLimitedLog badInput,
             int maxDevicesPerSite, int maxMailboxesPerSite, Predicate<EntityId> publishedByUs,
             Predicate<EntityBareJid> relaysOurEid) {
+        this(account, self, isBuddy, ownEid, devices, mailboxes, counters, bindings, refreshRequested, eidLearned,
+                badInput, maxDevicesPerSite, maxMailboxesPerSite, publishedByUs, relaysOurEid, RefusedItems.none());
+    }
+
+    /**
+     * @param publishedByUs the entity ids this site bridges onto the WAN: an item under one of them is our own
+     *                      echo or another bridge's copy of our LAN server's state (the LAN is the source)
+     * @param relaysOurEid  buddies that announced our own entity id as bridged (a bridge on a LAN we share):
+     *                      their copies of our states are dropped quietly, not reported as a duplicate id
+     * @param refused       where items under an entity id nobody speaks for yet wait for the presence that
+     *                      binds it ({@link #eidsBound})
+     */
+    ItemMerger(String account, EntityBareJid self, Predicate<EntityBareJid> isBuddy, EntityId ownEid,
+            DeviceStateTable devices, MwiTable mailboxes, Counters counters, EntityBindings bindings,
+            Consumer<RefreshRequestElement> refreshRequested, Consumer<EntityBareJid> eidLearned, RateLimitedLog badInput,
+            int maxDevicesPerSite, int maxMailboxesPerSite, Predicate<EntityId> publishedByUs,
+            Predicate<EntityBareJid> relaysOurEid, RefusedItems refused) {
+        this.refused = refused;
         this.publishedByUs = publishedByUs;
         this.relaysOurEid = relaysOurEid;
         this.account = account;
@@ -90,6 +103,16 @@ final class ItemMerger {
         this.badInput = badInput;
         this.deviceQuota = new SiteQuota(maxDevicesPerSite, (device, eid) -> devices.state(device, eid).isPresent());
         this.mailboxQuota = new SiteQuota(maxMailboxesPerSite, (mailbox, eid) -> mailboxes.counts(mailbox, eid).isPresent());
+    }
+
+    /**
+     * {@code buddy}'s presence now binds {@code eids} to it: items it published under them a moment before,
+     * refused then as nobody's, are applied now.
+     */
+    void eidsBound(EntityBareJid buddy, java.util.Set<EntityId> eids) {
+        for (ReceivedItem item : refused.release(buddy, eids)) {
+            merge(item);
+        }
     }
 
     void merge(ReceivedItem item) {
@@ -207,6 +230,10 @@ final class ItemMerger {
             boolean known = bindings.eidOf(from.get()).isPresent();
             if (bindings.check(from.get(), eid) == EntityBindings.Verdict.FORGED) {
                 counters.increment(Counters.Counter.FORGED_EID);
+                if (bindings.buddyOf(eid).isEmpty() && item.live()) {
+                    // Nobody's yet: the presence that binds it may trail this item (see RefusedItems).
+                    refused.hold(from.get(), eid, item);
+                }
                 badInput.warn("forged:" + from.get(),
                         "[{}] dropped item '{}' from {} on node {}: entity id {} does not belong to {} (it is {}'s; "
                                 + "{} uses {})", account, what, from.get(), item.node().node(), eid, from.get(),

@@ -61,6 +61,7 @@ import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
 import org.statefed.state.MwiCounts;
 import org.statefed.state.MwiTable;
+import org.statefed.wire.BridgedItemId;
 import org.statefed.wire.DeviceStateElement;
 import org.statefed.wire.MailboxElement;
 import org.statefed.wire.RefreshRequestElement;
@@ -87,8 +88,11 @@ public final class SiteConnection {
     private static final int SETUP_REQUESTS_IN_FLIGHT = 16;
     /** Affiliations per request: 10 000 buddies in one request exceeded prosody's 256 KB stanza limit. */
     private static final int AFFILIATIONS_PER_REQUEST = 500;
-    /** How often one peer's refresh requests are answered at most; a restarting peer asks once. */
-    private static final Duration REFRESH_ANSWER_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * How often one peer's refresh requests are answered at most; a restarting peer asks once. Public for the
+     * bridge ITs: what arrives within half of it came directly, not through a refresh.
+     */
+    public static final Duration REFRESH_ANSWER_INTERVAL = Duration.ofSeconds(5);
 
     private final ClientConfig client;
     private final GeneralConfig general;
@@ -205,7 +209,8 @@ public final class SiteConnection {
                 this::scheduleCancellable, mergeExecutor, devices, mailboxes, counters);
         this.merger = new ItemMerger(client.name(), client.jid(), roster::isBuddy, ownEid, devices, mailboxes,
                 counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited,
-                general.maxDevicesPerSite(), general.maxMailboxesPerSite(), local::publishes, relaysOurEid::contains);
+                general.maxDevicesPerSite(), general.maxMailboxesPerSite(), local::publishes, relaysOurEid::contains,
+                new RefusedItems(clock));
         this.refreshAnswers = new RefreshAnswers(REFRESH_ANSWER_INTERVAL, this::scheduleCancellable, this::onSession,
                 ownEid, this::republishAll, counters, () -> Digests.perEntity(local, ownEid));
         this.publisher = new CoalescingPublisher(new PublishStamper(pubsub, clock), publishThread, publishThread, PUBLISH_WINDOW,
@@ -275,7 +280,7 @@ public final class SiteConnection {
 
     /** Whether a buddy that speaks for {@code eid} (its own or bridged) is online now. */
     public boolean hears(EntityId eid) {
-        return connection.isAuthenticated() && bindings.buddyOf(eid).map(roster.onlineBuddies()::contains).orElse(false);
+        return connection.isAuthenticated() && bindings.buddyOf(eid).map(roster::isOnline).orElse(false);
     }
 
     /** Each watched node's subscription as the server last answered, for {@code jabber show subscriptions}. */
@@ -362,12 +367,22 @@ public final class SiteConnection {
 
     /**
      * Publishes one device state under its original entity id: ours, or one this site bridges from a LAN
-     * link (on our own node in the per-site layout; the item id is the device either way, as on the wire).
+     * link (on our own node in the per-site layout, under a distinct item id: {@link #itemId}).
      * Coalesced per device and entity id, so two LAN servers' states of one device never replace each other.
      */
     public void publishDeviceState(String device, EntityId eid, DeviceState state, boolean cachable) {
-        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.DEVICE_STATE), device, eid, ownEid),
+        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.DEVICE_STATE), itemId(device, eid), eid, ownEid),
                 new DeviceStateElement(state, eid, cachable));
+    }
+
+    /**
+     * The item id of a value on our node: the plain name for our own values, and on a node of our own
+     * (per-site, PEP) {@code name@@eid} for bridged ones, so our own and a LAN server's state of one device
+     * are two items (see {@link BridgedItemId}). On the asterisk layout's shared node Asterisk reads the id as
+     * the device name: plain there.
+     */
+    private String itemId(String name, EntityId eid) {
+        return BridgedItemId.onNode(name, eid, ownEid, layout.ownsItsNodes());
     }
 
     /** Publishes one local mailbox's counts. */
@@ -377,7 +392,7 @@ public final class SiteConnection {
 
     /** Publishes one mailbox's counts under its original entity id (see the device state form). */
     public void publishMailbox(String mailbox, EntityId eid, MwiCounts counts) {
-        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.MAILBOX), mailbox, eid, ownEid),
+        publisher.submit(PublishKey.of(layout.ownNode(NodeKind.MAILBOX), itemId(mailbox, eid), eid, ownEid),
                 new MailboxElement(eid, counts.newMessages(), counts.oldMessages()));
     }
 
@@ -386,17 +401,23 @@ public final class SiteConnection {
      * again (buddies accept a bridged entity id's items only from the site that announced it).
      */
     public void announceBridged() {
-        onSession(() -> {
-            if (stopping || linkState != LinkState.CONNECTED) {
-                // The set-up of the next session sends the presence with the current set.
-                return;
-            }
-            try {
-                sendPresence();
-            } catch (Exception e) {
-                LOG.warn("[{}] announcing the bridged entity ids failed: {}", client.name(), describe(e));
-            }
-        });
+        onSession(this::announceBridgedNow);
+    }
+
+    /**
+     * Same as {@link #announceBridged}, on the caller's thread: the presence is handed to the stream before
+     * anything the caller publishes next (the bridge thread announces a new entity id before its first item).
+     */
+    public void announceBridgedNow() {
+        if (stopping || linkState != LinkState.CONNECTED) {
+            // The set-up of the next session sends the presence with the current set.
+            return;
+        }
+        try {
+            sendPresence();
+        } catch (Exception e) {
+            LOG.warn("[{}] announcing the bridged entity ids failed: {}", client.name(), describe(e));
+        }
     }
 
     /**
@@ -1027,6 +1048,7 @@ public final class SiteConnection {
         if (!known) {
             LOG.debug("[{}] {} publishes under entity id {}", client.name(), buddy, eid);
             staleSites.eidLearned(buddy);
+            merger.eidsBound(buddy, Set.of(eid));
         }
         bridgedDeclared(buddy, declared);
     }
@@ -1062,6 +1084,8 @@ public final class SiteConnection {
         if (!change.added().isEmpty()) {
             LOG.info("[{}] {} bridges entity ids {}", client.name(), buddy, new java.util.TreeSet<>(change.added()));
             staleSites.eidLearned(buddy);
+            // Its first items under them may have come just before this presence: apply them now.
+            merger.eidsBound(buddy, change.added());
             // Items under these ids that arrived before this presence were refused as forged: ask again.
             requestRefresh();
         }

@@ -98,9 +98,13 @@ public final class XmppLink implements Link {
         if (connection.isBuddysOwn(update.eid())) {
             return;
         }
-        announce(update.eid());
-        onBridgeThread(() -> connection.publishDeviceState(update.device(), update.eid(), update.state(),
-                update.cachable()));
+        boolean announce = announced.add(update.eid());
+        onBridgeThread(() -> {
+            if (stillBridged(update.eid())) {
+                announceFirst(announce);
+                connection.publishDeviceState(update.device(), update.eid(), update.state(), update.cachable());
+            }
+        });
     }
 
     @Override
@@ -112,8 +116,13 @@ public final class XmppLink implements Link {
         if (connection.isBuddysOwn(update.eid())) {
             return;
         }
-        announce(update.eid());
-        onBridgeThread(() -> connection.publishMailbox(update.mailbox(), update.eid(), update.counts()));
+        boolean announce = announced.add(update.eid());
+        onBridgeThread(() -> {
+            if (stillBridged(update.eid())) {
+                announceFirst(announce);
+                connection.publishMailbox(update.mailbox(), update.eid(), update.counts());
+            }
+        });
     }
 
     @Override
@@ -174,10 +183,23 @@ public final class XmppLink implements Link {
                         "bridged entity ids " + announced.size()));
     }
 
-    /** A bridged entity id our presence does not announce yet: announce it before buddies see its items. */
-    private void announce(EntityId eid) {
-        if (announced.add(eid)) {
-            connection.announceBridged();
+    /**
+     * Whether a bridged value handed over earlier is still ours to publish. Not while the session is not ready:
+     * its set-up republishes what the hub lets this link carry, read after the buddies' presences came, and
+     * a value queued before could be a WAN site's state another bridge relayed onto our LAN before we knew
+     * that site's id. Nor when a buddy turned out to speak for that id itself.
+     */
+    private boolean stillBridged(EntityId eid) {
+        return connection.linkState() == LinkState.CONNECTED && !connection.isBuddysOwn(eid);
+    }
+
+    /**
+     * A bridged entity id our presence did not announce yet: the presence goes on the stream before its first
+     * item (same thread, so in that order), since buddies accept its items only once it is announced.
+     */
+    private void announceFirst(boolean newEid) {
+        if (newEid) {
+            connection.announceBridgedNow();
         }
     }
 

@@ -127,8 +127,9 @@ class CommandOutputTest {
     }
 
     @Test
-    void devstateListShowsTheAggregateAndEachSitesReportWithItsAge() {
-        node.devices().update("Custom:mystate", FakeNode.OTHER, DeviceState.RINGING, false);
+    void devstateListShowsTheAggregateAndEachSitesReportWithItsAgeAndTheLinkItCameBy() {
+        node.devices().update("Custom:mystate", FakeNode.OTHER, DeviceState.RINGING, false,
+                new org.statefed.state.Origin("corosync"));
         node.clock.advance(Duration.ofSeconds(185));
         node.changeDeviceState("Custom:mystate", DeviceState.INUSE);
         node.clock.advance(Duration.ofSeconds(12));
@@ -140,8 +141,8 @@ class CommandOutputTest {
                 ---------------------------------------------------------------------
                 ---
                 --- Name: 'Custom:mystate'  State: 'RINGINUSE'
-                ---     from 00:11:22:33:44:01 (this site): 'INUSE', 12s ago
-                ---     from 00:11:22:33:44:02: 'RINGING' (not cachable), 3m17s ago
+                ---     from 00:11:22:33:44:01 (this site): 'INUSE', 12s ago, via local
+                ---     from 00:11:22:33:44:02: 'RINGING' (not cachable), 3m17s ago, via corosync
                 ---
                 ---------------------------------------------------------------------
                 ---------------------------------------------------------------------
@@ -157,7 +158,7 @@ class CommandOutputTest {
                         RemoteSite.Liveness.AWAY),
                 new RemoteSite(JidCreate.entityBareFrom("server3@localhost"), Optional.empty(),
                         RemoteSite.Liveness.UNKNOWN_EID));
-        node.devices().update("SIP/100", FakeNode.OTHER, DeviceState.BUSY, true);
+        node.devices().update("SIP/100", FakeNode.OTHER, DeviceState.BUSY, true, new org.statefed.state.Origin("asterisk"));
 
         assertThat(run("devstate list")).isEqualTo("""
 
@@ -166,7 +167,7 @@ class CommandOutputTest {
                 ---------------------------------------------------------------------
                 ---
                 --- Name: 'SIP/100'  State: 'BUSY'
-                ---     from 00:11:22:33:44:02 (server2@localhost): 'BUSY', 0s ago
+                ---     from 00:11:22:33:44:02 (server2@localhost): 'BUSY', 0s ago, via asterisk
                 ---
                 ---------------------------------------------------------------------
                 --- Sites -----------------------------------------------------------
@@ -202,7 +203,7 @@ class CommandOutputTest {
 
         assertThat(run("devstate list")).contains("""
                 --- Name: 'Custom:desk'  State: 'INUSE'
-                ---     from 00:11:22:33:44:02: 'INUSE', 0s ago
+                ---     from 00:11:22:33:44:02: 'INUSE', 0s ago, via local
                 ---
                 --- Name: 'Custom:lobby'  State: 'BUSY'
                 ---     from 00:11:22:33:44:02: 'BUSY', 2h00m ago (restored)
@@ -297,7 +298,11 @@ class CommandOutputTest {
     }
 
     @Test
-    void coreShowSettingsShowsEntityIdLayoutVersionAndAccounts() {
+    void coreShowSettingsShowsEntityIdLayoutVersionAccountsAndLinks() {
+        node.linkStatuses.add(new org.statefed.node.LinkStatus("asterisk", org.statefed.node.LinkKind.XMPP, "Connected",
+                true, 1, List.of()));
+        node.linkStatuses.add(new org.statefed.node.LinkStatus("corosync", org.statefed.node.LinkKind.COROSYNC,
+                "Retrying in 4 s", false, 0, List.of()));
         assertThat(run("core show settings")).isEqualTo("""
 
                 statefed settings
@@ -320,6 +325,10 @@ class CommandOutputTest {
                     Server:                    xmpp.example.com:5222 (TLS)
                     PubSub service:            pubsub.localhost
                     Buddies:                   server2@localhost
+
+                * Links
+                  [asterisk]                   client (wan), Connected, ready, 1 peer
+                  [corosync]                   corosync (lan), Retrying in 4 s, 0 peers
                 """);
     }
 

@@ -30,6 +30,15 @@ class RateLimitedLogTest {
     private final RateLimitedLog log = new RateLimitedLog(recordingLogger(), clock, INTERVAL);
 
     @Test
+    void everyLinkUsesThisOneRateLimitedLogNoPackageKeepsACopy() {
+        for (String pkg : List.of("xmpp", "corosync", "sip", "node", "web", "admin", "app")) {
+            String copy = "org.statefed." + pkg + ".RateLimitedLog";
+            assertThat(RateLimitedLogTest.class.getClassLoader().getResource(copy.replace('.', '/') + ".class"))
+                    .as(copy + ": use org.statefed.link.RateLimitedLog").isNull();
+        }
+    }
+
+    @Test
     void aFloodWithinOneIntervalIsOneLine() {
         for (int i = 0; i < 4_447; i++) {
             log.info("offline:site2@localhost", "[{}] buddy {} went offline", "asterisk", "site2@localhost");

@@ -39,4 +39,19 @@ class ForwardingRuleTest {
             boolean sent) {
         assertThat(ForwardingRule.sends(origin, firstSeen, destination, sameLink)).isEqualTo(sent);
     }
+
+    @ParameterizedTest(name = "first seen on {0}, a WAN site's own id: {1} -> belongs to {2}")
+    @CsvSource({
+        // another bridge on our LAN handed us a WAN site's change before our own XMPP event: still WAN
+        "LAN,   true,  WAN",
+        "WAN,   true,  WAN",
+        "LOCAL, true,  WAN",
+        // nobody on the WAN speaks for it: where it was first seen
+        "LAN,   false, LAN",
+        "WAN,   false, WAN",
+    })
+    void aWanSitesOwnEntityIdIsWanWhateverLinkHeardItFirst(Reach firstSeen, boolean wanPeerSpeaks,
+            Reach home) {
+        assertThat(ForwardingRule.home(firstSeen, wanPeerSpeaks)).isEqualTo(home);
+    }
 }

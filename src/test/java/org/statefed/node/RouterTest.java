@@ -29,7 +29,8 @@ class RouterTest {
     private final RecordingLink xmppB = new RecordingLink("backup", LinkKind.XMPP);
     private final RecordingLink corosync = new RecordingLink("corosync", LinkKind.COROSYNC);
     private final RecordingLink sip = new RecordingLink("sip", LinkKind.SIP_PUBLICATION);
-    private final Router router = new Router(OWN, List.of(xmppA, xmppB, corosync, sip));
+    private final java.util.Set<EntityId> wanSitesOwn = new java.util.HashSet<>();
+    private final Router router = new Router(OWN, List.of(xmppA, xmppB, corosync, sip), wanSitesOwn::contains);
 
     @BeforeEach
     void attach() {
@@ -81,6 +82,46 @@ class RouterTest {
         assertThat(corosync.sent()).containsExactly("SIP/200 " + WAN_SITE + " INUSE");
         assertThat(sip.sent()).containsExactly("SIP/200 " + WAN_SITE + " INUSE");
         assertThat(xmppB.sent()).isEmpty();
+    }
+
+    @Test
+    void aWanSitesStateHeardFirstOnTheLanIsStillWanWhenItIsAnXmppBuddysOwnEntityId() {
+        wanSitesOwn.add(WAN_SITE);
+
+        devices.update("SIP/200", WAN_SITE, DeviceState.INUSE, true, new Origin("corosync"));
+        mailboxes.update("200@default", WAN_SITE, new MwiCounts(1, 0), new Origin("corosync"));
+
+        assertThat(xmppA.sent()).as("never back out to the WAN").isEmpty();
+        assertThat(xmppB.sent()).isEmpty();
+        assertThat(sip.sent()).as("to the other LAN links").hasSize(2);
+        assertThat(router.firstSeen(WAN_SITE)).contains(Reach.WAN);
+        assertThat(router.bridged()).isEmpty();
+        assertThat(router.deviceStatesFor(xmppB, devices)).isEmpty();
+    }
+
+    @Test
+    void anEntityIdFirstSeenOnTheLanBecomesWanOnceAWanSiteAnnouncesItAsItsOwn() {
+        devices.update("SIP/200", WAN_SITE, DeviceState.RINGING, true, new Origin("corosync"));
+        assertThat(router.bridged()).containsExactly(WAN_SITE);
+        clear();
+
+        wanSitesOwn.add(WAN_SITE);
+        assertThat(router.bridged()).isEmpty();
+        devices.update("SIP/200", WAN_SITE, DeviceState.INUSE, true, new Origin("corosync"));
+
+        assertThat(xmppA.sent()).isEmpty();
+        assertThat(xmppB.sent()).isEmpty();
+        assertThat(router.deviceStatesFor(xmppA, devices)).isEmpty();
+    }
+
+    @Test
+    void aLanServersIdThatAnotherBridgeOnOurLanAnnouncesStaysLan() {
+        xmppA.hear(LAN_SERVER);
+
+        devices.update("SIP/100", LAN_SERVER, DeviceState.INUSE, true, new Origin("corosync"));
+
+        assertThat(xmppA.sent()).as("both bridges publish the LAN's own servers").hasSize(1);
+        assertThat(router.bridged()).containsExactly(LAN_SERVER);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.statefed.config.AuthPolicy;
 import org.statefed.config.GeneralConfig;
 import org.statefed.config.PubsubLayout;
@@ -25,6 +26,7 @@ import org.statefed.state.DeviceState;
 import org.statefed.state.EntityId;
 import org.statefed.state.MwiCounts;
 import org.statefed.state.Origin;
+import org.statefed.store.StateStore;
 
 /** The hub with two LAN links and no XMPP account: what links learn, what they are sent, the stale rule. */
 class StatefedNodeLinksTest {
@@ -153,6 +155,41 @@ class StatefedNodeLinksTest {
     }
 
     /** Links learn on the merge executor; this waits for the answer (the tables are then up to date). */
+    @Test
+    void entriesRestoredForAnEntityIdNoLinkHearsGoStaleFromStartUnlessALinkHearsIt(@TempDir Path dir)
+            throws Exception {
+        EntityId heard = EntityId.parse("00:11:22:33:55:a2");
+        Path file = dir.resolve("state.db");
+        try (StateStore store = StateStore.open(file, Clock.systemUTC())) {
+            store.writer(OWN);
+            store.putDevice("SIP/100", LAN_SERVER, DeviceState.INUSE, true, java.time.Instant.now());
+            store.putMailbox("100@default", LAN_SERVER, new MwiCounts(1, 0), java.time.Instant.now());
+            store.putDevice("SIP/200", heard, DeviceState.RINGING, true, java.time.Instant.now());
+            store.putDevice("SIP/1", OWN, DeviceState.BUSY, true, java.time.Instant.now());
+            store.commit();
+        }
+        RecordingLink lan = new RecordingLink("lan", LinkKind.COROSYNC);
+        StatefedNode restarted = new StatefedNode(config(), Clock.systemUTC(), Optional.of(StateStore.open(file,
+                Clock.systemUTC())), List.of(lan));
+        try {
+            long start = System.nanoTime();
+            restarted.start();
+            assertThat(restarted.staleness().pending()).as("not our own").containsExactlyInAnyOrder(LAN_SERVER, heard);
+
+            LinkContext context = lan.context();
+            onMergeThread(context, () -> context.learnDeviceState("SIP/200", heard, DeviceState.RINGING, true) || true);
+            assertThat(restarted.staleness().pending()).as("heard: its timer stops").containsExactly(LAN_SERVER);
+
+            awaitTrue(STALE.plus(MARGIN), () -> restarted.devices().state("SIP/100", LAN_SERVER).isEmpty());
+            assertThat(restarted.mailboxes().counts("100@default", LAN_SERVER)).isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(STALE);
+            assertThat(restarted.devices().state("SIP/200", heard)).contains(DeviceState.RINGING);
+            assertThat(restarted.devices().state("SIP/1", OWN)).contains(DeviceState.BUSY);
+        } finally {
+            restarted.stop(Duration.ofSeconds(2));
+        }
+    }
+
     private static boolean onMergeThread(LinkContext context, BooleanSupplier learn) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         context.mergeExecutor().execute(() -> done.complete(learn.getAsBoolean()));
