@@ -67,7 +67,47 @@ class FederatedServersIT {
         }
     }
 
+    /**
+     * The per-site layout across s2s: each site's nodes on the PubSub service of its own domain, buddies on the
+     * other domain found by disco#items there. The services are named {@code pubsub.127.x.y.z}, which is no IP
+     * literal: the test gives both prosodies a hosts file of its own (libunbound's hoststxt) naming them.
+     */
+    @ParameterizedTest(name = "prosody and {0}")
+    @MethodSource("otherServers")
+    void perSiteNodesStayOnEachSitesOwnServerAndCrossS2s(String otherKind, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(otherKind.equals("prosody"), "ejabberd 23.01 resolves s2s "
+                + "peers by DNS only (inet_res SRV and A lookups, no hosts file), and pubsub.127.x.y.z is not an IP "
+                + "literal: reaching the other server's PubSub service needs a DNS server the test does not run");
+        ServerOptions options = new ServerOptions(List.of("site1", "site2", "site3"), false, 10_000);
+        String addressA = org.statefed.it.fixture.LoopbackAddresses.freeForS2s();
+        String addressB;
+        do {
+            addressB = org.statefed.it.fixture.LoopbackAddresses.freeForS2s();
+        } while (addressB.equals(addressA));
+        Path hosts = dir.resolve("hosts");
+        java.nio.file.Files.writeString(hosts, addressA + " pubsub." + addressA + "\n" + addressB + " pubsub."
+                + addressB + "\n");
+        // Prosody runs as its own user: it must read the file.
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.nio.file.Files.setPosixFilePermissions(hosts, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        List<StatefedNode> nodes = new ArrayList<>();
+        try (XmppServer a = XmppServers.federatedProsody(options, addressA, hosts);
+                XmppServer b = XmppServers.federatedProsody(options, addressB, hosts)) {
+            try {
+                run(a, b, nodes, PubsubLayout.PER_SITE);
+            } finally {
+                nodes.forEach(n -> n.stop(Duration.ofSeconds(5)));
+            }
+        }
+    }
+
     private static void run(XmppServer a, XmppServer b, List<StatefedNode> nodes) throws Exception {
+        run(a, b, nodes, PubsubLayout.PEP);
+    }
+
+    private static void run(XmppServer a, XmppServer b, List<StatefedNode> nodes, PubsubLayout layout)
+            throws Exception {
         Map<String, XmppServer> homes = new LinkedHashMap<>();
         homes.put("site1", a);
         homes.put("site2", a);
@@ -75,7 +115,7 @@ class FederatedServersIT {
         homes.forEach((name, server) -> server.createAccount(name, PASSWORD));
         int i = 1;
         for (String name : homes.keySet()) {
-            nodes.add(new StatefedNode(config(name, i++, homes), Clock.systemUTC()));
+            nodes.add(new StatefedNode(config(name, i++, homes, layout), Clock.systemUTC()));
         }
         nodes.forEach(StatefedNode::start);
         Await.until(CONVERGE, () -> sites(nodes).stream().allMatch(s -> s.linkState() == LinkState.CONNECTED
@@ -96,8 +136,8 @@ class FederatedServersIT {
                 () -> "mailboxes " + nodes.stream().map(n -> n.mailboxes().effective("1000@default")).toList());
         Duration back = Await.since(start);
         assertThat(nodes.get(1).devices().aggregate("SIP/100")).isEqualTo(DeviceState.INUSE);
-        System.out.printf("[prosody %s <-s2s-> " + b.kind() + " %s, pep] site1 -> site3 in %d ms, site3 -> site1+site2 "
-                + "in %d ms%n", a.domain(), b.domain(), across.toMillis(), back.toMillis());
+        System.out.printf("[prosody %s <-s2s-> " + b.kind() + " %s, %s] site1 -> site3 in %d ms, site3 -> site1+site2 "
+                + "in %d ms%n", a.domain(), b.domain(), layout, across.toMillis(), back.toMillis());
     }
 
     private static List<SiteConnection> sites(List<StatefedNode> nodes) {
@@ -108,7 +148,8 @@ class FederatedServersIT {
         return org.jxmpp.jid.impl.JidCreate.entityBareFromOrThrowUnchecked(name + "@" + server.domain());
     }
 
-    private static StatefedConfig config(String name, int number, Map<String, XmppServer> homes) throws Exception {
+    private static StatefedConfig config(String name, int number, Map<String, XmppServer> homes, PubsubLayout layout)
+            throws Exception {
         XmppServer home = homes.get(name);
         List<EntityBareJid> buddies = new ArrayList<>();
         homes.forEach((other, server) -> {
@@ -117,13 +158,14 @@ class FederatedServersIT {
             }
         });
         EntityId eid = EntityId.parse(String.format("00:11:22:33:55:%02x", number));
-        // No pubsub_node: the PEP layout, as a jabber.conf without one means.
-        ClientConfig client = new ClientConfig("asterisk", ClientType.CLIENT, home.host(), home.clientPort(), "",
+        // PEP: no pubsub_node, as a jabber.conf without one means. Per-site: the site's own domain's service.
+        String pubsubNode = layout == PubsubLayout.PEP ? "" : home.pubsubService();
+        ClientConfig client = new ClientConfig("asterisk", ClientType.CLIENT, home.host(), home.clientPort(), pubsubNode,
                 jid(name, home), Optional.of(Resourcepart.from("statefed")), PASSWORD, 1, true,
                 PresenceStatus.AVAILABLE, "statefed " + name, false, true, false, true, Duration.ofSeconds(10),
                 "default", false, buddies, Optional.empty());
         GeneralConfig general = new GeneralConfig(false, false, true, false, true, AuthPolicy.ACCEPT, eid, false,
-                Path.of("/nonexistent/statefed-" + name + ".sock"), PubsubLayout.PER_SITE, Duration.ofSeconds(30),
+                Path.of("/nonexistent/statefed-" + name + ".sock"), layout, Duration.ofSeconds(30),
                 GeneralConfig.DEFAULT_HEARTBEAT_INTERVAL, Path.of("/nonexistent/" + name + ".db"),
                 GeneralConfig.DEFAULT_MAX_DEVICES_PER_SITE, GeneralConfig.DEFAULT_MAX_MAILBOXES_PER_SITE);
         return new StatefedConfig(Path.of(name + ".conf"), general, List.of(client), Map.of(), List.of());

@@ -3,9 +3,11 @@ package org.statefed.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.parts.Resourcepart;
 
@@ -34,6 +36,8 @@ import org.jxmpp.jid.parts.Resourcepart;
  * @param sendToDialplan Asterisk dialplan routing flag (ignored by statefed)
  * @param buddies the other sites' bare JIDs, in file order, without duplicates
  * @param tlsCaFile an extra CA certificate (PEM) trusted besides the system store
+ * @param buddyPubsub where a buddy on another domain publishes in the per-site layout ({@code buddy_pubsub =
+ *     JID SERVICE}); a buddy not named here has its domain's PubSub service discovered
  * @param alternateServers further addresses of the same server ({@code alternate_server}, e.g. the other nodes
  *     of a cluster), tried in order after {@code serverhost:port} when a connection attempt fails
  */
@@ -59,7 +63,8 @@ public record ClientConfig(
         boolean sendToDialplan,
         List<EntityBareJid> buddies,
         Optional<Path> tlsCaFile,
-        List<ServerAddress> alternateServers) {
+        List<ServerAddress> alternateServers,
+        Map<EntityBareJid, DomainBareJid> buddyPubsub) {
 
     public ClientConfig {
         Objects.requireNonNull(name, "name");
@@ -76,6 +81,7 @@ public record ClientConfig(
         }
         buddies = List.copyOf(buddies);
         alternateServers = List.copyOf(alternateServers);
+        buddyPubsub = Map.copyOf(buddyPubsub);
         statusMessage = statusMessage == null ? "" : statusMessage;
         context = context == null ? "" : context;
         pubsubService = pubsubService == null ? "" : pubsubService;
@@ -90,6 +96,17 @@ public record ClientConfig(
         this(name, type, serverHost, port, pubsubService, jid, resource, secret, priority, distributeEvents, status,
                 statusMessage, useTls, useSasl, forceOldSsl, keepalive, timeout, context, sendToDialplan, buddies,
                 tlsCaFile, List.of());
+    }
+
+    /** A client section whose buddies' PubSub services are all discovered (no {@code buddy_pubsub}). */
+    public ClientConfig(String name, ClientType type, String serverHost, int port, String pubsubService,
+            EntityBareJid jid, Optional<Resourcepart> resource, String secret, int priority, boolean distributeEvents,
+            PresenceStatus status, String statusMessage, boolean useTls, boolean useSasl, boolean forceOldSsl,
+            boolean keepalive, Duration timeout, String context, boolean sendToDialplan, List<EntityBareJid> buddies,
+            Optional<Path> tlsCaFile, List<ServerAddress> alternateServers) {
+        this(name, type, serverHost, port, pubsubService, jid, resource, secret, priority, distributeEvents, status,
+                statusMessage, useTls, useSasl, forceOldSsl, keepalive, timeout, context, sendToDialplan, buddies,
+                tlsCaFile, alternateServers, Map.of());
     }
 
     /** Whether a PubSub service is configured. */
@@ -110,6 +127,7 @@ public record ClientConfig(
                 + ", status=" + status + ", statusMessage=" + statusMessage + ", useTls=" + useTls
                 + ", useSasl=" + useSasl + ", forceOldSsl=" + forceOldSsl + ", keepalive=" + keepalive
                 + ", timeout=" + timeout + ", context=" + context + ", sendToDialplan=" + sendToDialplan
-                + ", buddies=" + buddies + ", tlsCaFile=" + tlsCaFile + ", alternateServers=" + alternateServers + "]";
+                + ", buddies=" + buddies + ", tlsCaFile=" + tlsCaFile + ", alternateServers=" + alternateServers
+                + ", buddyPubsub=" + buddyPubsub + "]";
     }
 }

@@ -100,6 +100,7 @@ final class ClientReader {
         List<EntityBareJid> buddies = buddies(account.map(Jid::asEntityBareJidIfPossible));
         Optional<Path> tlsCaFile = tlsCaFile();
         List<ServerAddress> alternates = alternateServers(port);
+        Map<EntityBareJid, org.jxmpp.jid.DomainBareJid> buddyPubsub = buddyPubsub(buddies);
         if (values.hadErrors()) {
             return Optional.empty();
         }
@@ -114,7 +115,38 @@ final class ClientReader {
         return Optional.of(new ClientConfig(name, type, serverHost, port, pubsubService,
                 jid.asEntityBareJidIfPossible(), Optional.ofNullable(jid.getResourceOrNull()),
                 secret, priority, distributeEvents, status, statusMessage, useTls, useSasl, forceOldSsl, keepalive,
-                Duration.ofSeconds(timeout), context, sendToDialplan, buddies, tlsCaFile, alternates));
+                Duration.ofSeconds(timeout), context, sendToDialplan, buddies, tlsCaFile, alternates, buddyPubsub));
+    }
+
+    /**
+     * {@code buddy_pubsub = BUDDY-JID SERVICE-JID}: where a buddy on another (federated) domain keeps its nodes in
+     * the per-site layout, for when its domain does not list its PubSub service (then it is discovered).
+     */
+    private Map<EntityBareJid, org.jxmpp.jid.DomainBareJid> buddyPubsub(List<EntityBareJid> buddies) {
+        Map<EntityBareJid, org.jxmpp.jid.DomainBareJid> out = new LinkedHashMap<>();
+        for (Setting setting : values.all("buddy_pubsub")) {
+            String[] words = setting.value().trim().split("\\s+");
+            EntityBareJid buddy = null;
+            org.jxmpp.jid.DomainBareJid service = null;
+            if (words.length == 2) {
+                try {
+                    buddy = JidParser.buddy(words[0]);
+                    service = org.jxmpp.jid.impl.JidCreate.domainBareFrom(words[1]);
+                } catch (Exception e) {
+                    buddy = null;
+                }
+            }
+            if (buddy == null || service == null) {
+                values.error(setting, "must be a buddy's JID and the PubSub service its nodes are on, e.g."
+                        + " buddy_pubsub = site3@eu.example.com pubsub.eu.example.com");
+            } else if (!buddies.contains(buddy)) {
+                values.error(setting, "names " + buddy + ", which is not a buddy of this section; add buddy = "
+                        + buddy + " or remove this line");
+            } else {
+                out.put(buddy, service);
+            }
+        }
+        return out;
     }
 
     /** {@code alternate_server = host} or {@code host:port} (default: {@code port}), in the order written. */

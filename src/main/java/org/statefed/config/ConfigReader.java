@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jxmpp.jid.EntityBareJid;
+
 import org.ini4j.Ini;
 
 /**
@@ -122,6 +124,7 @@ public final class ConfigReader {
             findings.notice("no client section has distribute_events = yes, so statefed will share no device"
                     + " state or MWI");
         }
+        crossDomainBuddiesOfASharedNode(general.orElseThrow(), clients, findings);
         return new StatefedConfig(file, general.orElseThrow(), clients, corosyncLinks, hints, findings.notices(),
                 order, sipPublications);
     }
@@ -225,5 +228,31 @@ public final class ConfigReader {
             }
         }
         return line;
+    }
+
+    /**
+     * The asterisk layout shares two nodes on the one configured service: a buddy on another domain publishes on
+     * its own server's service, so the two never meet (that needs per-site or pep).
+     */
+    private static void crossDomainBuddiesOfASharedNode(GeneralConfig general, List<ClientConfig> clients,
+            Findings findings) {
+        if (general.pubsubLayout() != PubsubLayout.ASTERISK) {
+            return;
+        }
+        for (ClientConfig client : clients) {
+            if (!client.hasPubsubService()) {
+                continue;
+            }
+            List<EntityBareJid> foreign = client.buddies().stream()
+                    .filter(b -> !b.asDomainBareJid().equals(client.jid().asDomainBareJid())).toList();
+            if (!foreign.isEmpty()) {
+                findings.notice("[" + client.name() + "] buddies on another domain than " + client.jid()
+                        .asDomainBareJid() + " " + foreign + " with pubsub_layout = asterisk: every site must name"
+                        + " the same pubsub_node, here " + client.pubsubService() + ", and sites on other servers"
+                        + " publish there across s2s only if that service lets remote accounts publish (not tested);"
+                        + " with servers per region use pubsub_layout = per-site or pep, where each site's nodes stay"
+                        + " on its own server");
+            }
+        }
     }
 }

@@ -48,6 +48,7 @@ final class KnownKeys {
             KeySpec.used("timeout"),
             KeySpec.repeatable("buddy"),
             KeySpec.repeatable("alternate_server"),
+            KeySpec.repeatable("buddy_pubsub"),
             KeySpec.used("tls_ca_file"),
             KeySpec.ignored("forceoldssl", "statefed connects with STARTTLS (usetls), never legacy direct SSL"),
             KeySpec.ignored("context", "it is the Asterisk dialplan context for incoming chat messages"),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -306,6 +307,21 @@ final class PubSubClient implements ItemSender {
     void delete(String node) throws Exception {
         connection.sendIqRequestAndWaitForResponse(
                 PubSub.createPubsubPacket(service, IQ.Type.set, new NodeExtension(PubSubElementType.DELETE, node)));
+    }
+
+    /**
+     * The PubSub service of another domain: the first of its disco#items whose identity is pubsub/service
+     * (XEP-0060 4.1); empty when it lists none. Asked across s2s.
+     */
+    Optional<BareJid> pubsubServiceOf(org.jxmpp.jid.DomainBareJid domain) throws Exception {
+        ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(connection);
+        for (DiscoverInfo info : disco.findServicesDiscoverInfo(domain,
+                org.jivesoftware.smackx.pubsub.packet.PubSubNamespace.basic.getXmlns(), false, false, null)) {
+            if (info.hasIdentity("pubsub", "service")) {
+                return Optional.of(info.getFrom().asBareJid());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

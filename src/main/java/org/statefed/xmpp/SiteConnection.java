@@ -115,6 +115,7 @@ public final class SiteConnection {
     private final java.util.concurrent.ExecutorService setupRequests;
     private final XMPPTCPConnection connection;
     private final PubSubClient pubsub;
+    private final BuddyServices buddyServices;
     private final BuddyRoster roster;
     private final ItemMerger merger;
     private final EntityBindings bindings = new EntityBindings();
@@ -182,6 +183,7 @@ public final class SiteConnection {
                     + "' is not a valid service JID", e);
         }
         this.pubsub = new PubSubClient(connection, service);
+        this.buddyServices = new BuddyServices(client.name(), service, client.jid().asDomainBareJid(), client.buddyPubsub());
         this.ownNodeCheck = new OwnNodeCheck(client.name(), pubsub, client.jid(),
                 jid -> jid.asEntityBareJidIfPossible() != null && client.buddies().contains(jid.asEntityBareJidIfPossible()));
         NodePlanner.ReadBack readBack = new NodePlanner.ReadBack() {
@@ -687,6 +689,10 @@ public final class SiteConnection {
             checkCollectionsOnce();
             askServerSoftwareOnce();
             discoverService();
+            if (layout.layout() == PubsubLayout.PER_SITE) {
+                // Buddies on other (federated) domains publish on their own domain's service.
+                buddyServices.discover(pubsub::pubsubServiceOf, client.buddies());
+            }
             ensureOwnNodes();
             Set<String> subscribed = pubsub.subscribedNodes(client.jid());
             health.sessionStarted();
@@ -915,8 +921,9 @@ public final class SiteConnection {
         // them only to resources whose caps it resolved while subscribed to their presence, which races with
         // the buddies' first roster exchange (seen: one site's events never reached two others); an explicit
         // subscription does not depend on it. Events may then come twice: merging is idempotent.
-        PubSubClient source = node.service().map(pubsub::at).orElse(pubsub);
-        if (node.service().isEmpty() && subscribed.contains(node.node())) {
+        PubSubClient source = sourceOf(node);
+        // The subscription list came from our own service only.
+        if (source == pubsub && subscribed.contains(node.node())) {
             health.answered(node, org.jivesoftware.smackx.pubsub.Subscription.State.subscribed);
         } else {
             try {
@@ -932,7 +939,7 @@ public final class SiteConnection {
                                 client.jid().toString(), e);
                         // PEP: a buddy that never logged in has not granted us its presence yet (prosody: forbidden).
                         if (condition == StanzaError.Condition.item_not_found
-                                || node.service().isPresent() && condition == StanzaError.Condition.forbidden) {
+                                || source != pubsub && condition == StanzaError.Condition.forbidden) {
                             LOG.info("[{}] cannot subscribe yet: {}; trying again when {} comes online",
                                     client.name(), line, node.owner().get());
                         } else {
@@ -973,6 +980,17 @@ public final class SiteConnection {
             publisherWatch.observed(received);
             mergeExecutor.execute(() -> merger.merge(received));
         }
+    }
+
+    /**
+     * Where a watched node lives: the owner's account (PEP), the PubSub service of the owner's domain when the
+     * owner is on another, federated server (per-site), else the configured service.
+     */
+    private PubSubClient sourceOf(WatchedNode node) {
+        if (node.service().isPresent()) {
+            return pubsub.at(node.service().get());
+        }
+        return node.owner().map(owner -> pubsub.at(buddyServices.of(owner))).orElse(pubsub);
     }
 
     private void buddyAvailable(EntityBareJid buddy) {
@@ -1207,7 +1225,8 @@ public final class SiteConnection {
 
     private void onEvent(Message message) {
         if (message.getFrom() == null || !pubsub.service().equals(message.getFrom().asBareJid())
-                && !(layout.pep() && isBuddy(message.getFrom()))) {
+                && !(layout.pep() && isBuddy(message.getFrom()))
+                && !buddyServices.isServiceOfABuddy(message.getFrom().asBareJid(), client.buddies())) {
             counters.increment(Counters.Counter.NOT_A_BUDDY);
             rateLimited.warn("event-from:" + message.getFrom(), "[{}] dropped a PubSub event sent by {} instead of the "
                     + "PubSub service {}", client.name(), message.getFrom(), pubsub.service());
@@ -1250,6 +1269,13 @@ public final class SiteConnection {
                 rateLimited.warn("unwatched:" + items.getNode(), "[{}] ignored items on node {}, which belongs to no "
                         + "buddy of this account", client.name(), items.getNode());
             }
+            return;
+        }
+        if (!sourceOf(node).service().equals(message.getFrom().asBareJid())) {
+            // A buddy's service speaks only for the nodes of the buddies it hosts.
+            counters.increment(Counters.Counter.NOT_A_BUDDY);
+            rateLimited.warn("event-from:" + message.getFrom(), "[{}] dropped items on node {} sent by {}, which "
+                    + "does not host that node", client.name(), items.getNode(), message.getFrom());
             return;
         }
         for (Object element : items.getItems()) {

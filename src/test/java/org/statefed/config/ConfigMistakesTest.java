@@ -173,6 +173,13 @@ class ConfigMistakesTest {
                 Arguments.of("alternate_server = node2.example.com:99999", "jabber.conf:12: [asterisk]"
                         + " alternate_server = node2.example.com:99999: must be another address of the XMPP server,"
                         + " host or host:port (port 1-65535), e.g. alternate_server = xmpp2.example.com:5222"),
+                Arguments.of("buddy_pubsub = server2@localhost", "jabber.conf:12: [asterisk] buddy_pubsub ="
+                        + " server2@localhost: must be a buddy's JID and the PubSub service its nodes are on, e.g."
+                        + " buddy_pubsub = site3@eu.example.com pubsub.eu.example.com"),
+                Arguments.of("buddy_pubsub = server9@eu.example.com pubsub.eu.example.com", "jabber.conf:12:"
+                        + " [asterisk] buddy_pubsub = server9@eu.example.com pubsub.eu.example.com: names"
+                        + " server9@eu.example.com, which is not a buddy of this section; add buddy ="
+                        + " server9@eu.example.com or remove this line"),
                 Arguments.of("pubsub_node =", "jabber.conf:9: [asterisk] pubsub_node: is empty; must be set when"
                         + " distribute_events = yes: the PubSub service's address, a domain such as pubsub.example.com"),
                 Arguments.of("buddy = server1@localhost", "jabber.conf:11: [asterisk] buddy = server1@localhost:"

@@ -119,6 +119,29 @@ class ConfigReaderTest {
                 new ServerAddress("node2.example.com", 5333), new ServerAddress("192.0.2.7", 5999));
     }
 
+    @Test
+    void buddyPubsubNamesTheServiceOfABuddyOnAnotherDomain() throws ConfigException {
+        StatefedConfig config = files.read(MINIMAL + "pubsub_node = pubsub.example.com\ndistribute_events = yes\n"
+                + "buddy = site3@eu.example.net\nbuddy = site2@example.com\n"
+                + "buddy_pubsub = site3@eu.example.net  ps.eu.example.net\n");
+        assertThat(config.clients().get(0).buddyPubsub()).containsExactly(java.util.Map.entry(
+                org.jxmpp.jid.impl.JidCreate.entityBareFromOrThrowUnchecked("site3@eu.example.net"),
+                org.jxmpp.jid.impl.JidCreate.domainBareFromOrThrowUnchecked("ps.eu.example.net")));
+        assertThat(config.notices()).isEmpty();
+    }
+
+    @Test
+    void theAsteriskLayoutWithBuddiesOnAnotherDomainIsToldToUsePerSiteOrPep() throws ConfigException {
+        StatefedConfig config = files.read(MINIMAL.replace("[asterisk]", "pubsub_layout = asterisk\n\n[asterisk]")
+                + "pubsub_node = pubsub.example.com\ndistribute_events = yes\nbuddy = site3@eu.example.net\n"
+                + "buddy = site2@example.com\n");
+        assertThat(config.notices()).containsExactly("[asterisk] buddies on another domain than example.com"
+                + " [site3@eu.example.net] with pubsub_layout = asterisk: every site must name the same pubsub_node,"
+                + " here pubsub.example.com, and sites on other servers publish there across s2s only if that"
+                + " service lets remote accounts publish (not tested); with servers per region use pubsub_layout ="
+                + " per-site or pep, where each site's nodes stay on its own server");
+    }
+
     @ParameterizedTest(name = "{0} means {1}")
     @CsvSource({
         "yes, true", "YES, true", "true, true", "True, true", "on, true", "1, true", "y, true", "t, true",

@@ -32,6 +32,7 @@ public class ManagedProsody extends ManagedServer {
     private boolean tls;
     /** The address s2s listens on (port 5269), when this server federates; empty: no s2s. */
     private final java.util.Optional<String> s2sAddress;
+    private final java.util.Optional<Path> hostsFile;
 
     /**
      * A Prosody not started yet; {@link ManagedServer#launch} starts it.
@@ -49,7 +50,17 @@ public class ManagedProsody extends ManagedServer {
      * connects to a domain that is an IP address directly, on port 5269 (see net/resolvers/service.lua).
      */
     public ManagedProsody(PubsubOptions pubsub, String logLevel, String domain, java.util.Optional<String> s2sAddress) {
+        this(pubsub, logLevel, domain, s2sAddress, java.util.Optional.empty());
+    }
+
+    /**
+     * As above, resolving host names through {@code hostsFile} (libunbound's hoststxt) before DNS: how a test
+     * makes {@code pubsub.127.x.y.z}, a PubSub service of another IP-literal domain, reachable over s2s.
+     */
+    public ManagedProsody(PubsubOptions pubsub, String logLevel, String domain, java.util.Optional<String> s2sAddress,
+            java.util.Optional<Path> hostsFile) {
         super(KIND, "prosody", FreePorts.one(), domain);
+        this.hostsFile = Objects.requireNonNull(hostsFile, "hostsFile");
         this.s2sAddress = Objects.requireNonNull(s2sAddress, "s2sAddress");
         this.pubsub = Objects.requireNonNull(pubsub, "pubsub");
         if (!LOG_LEVELS.contains(logLevel)) {
@@ -86,7 +97,8 @@ public class ManagedProsody extends ManagedServer {
                 Map.entry("serverModules", s2sAddress.isPresent() ? "\"dialback\"; " : ""),
                 Map.entry("serverDisabled", s2sAddress.isPresent() ? "" : "\"s2s\"; "),
                 Map.entry("serverPorts", s2sAddress.isPresent() ? "5269" : ""),
-                Map.entry("serverInterfaces", s2sAddress.map(a -> "\"" + a + "\"").orElse("")))));
+                Map.entry("serverInterfaces", s2sAddress.map(a -> "\"" + a + "\"").orElse("")),
+                Map.entry("hostsFile", hostsFile.map(f -> "\"" + f + "\"").orElse("false")))));
     }
 
     /**
