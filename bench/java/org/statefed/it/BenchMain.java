@@ -22,7 +22,8 @@ import org.statefed.it.fixture.XmppServers;
  * {@code scale=no} (skip the in-process figures), {@code scenarios=latency,throughput,storm,resync}
  * (which end-to-end scenarios besides start-up), {@code store=yes} (every site keeps a state file).
  * {@code scenarios=scale} runs scenario 7 (issue 15) instead, over {@code sites=3,10,30,50} ×
- * {@code devices=1000,10000}, each phase given at most {@code limit=600} seconds.
+ * {@code devices=1000,10000}, each phase given at most {@code limit=600} seconds; {@code scenarios=none}
+ * runs only the in-process figures.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -58,7 +59,7 @@ public final class BenchMain {
         }
         java.util.Optional<Path> stateDir = "yes".equals(options.get("store"))
                 ? java.util.Optional.of(Files.createTempDirectory("statefed-bench-state-")) : java.util.Optional.empty();
-        boolean others = scenarios.stream().anyMatch(sc -> !sc.equals("scale"));
+        boolean others = scenarios.stream().anyMatch(sc -> !sc.equals("scale") && !sc.equals("none"));
         for (String kind : others ? servers : List.<String>of()) {
             report.addAll(ServerBench.run(kind, scenarios, stateDir));
         }

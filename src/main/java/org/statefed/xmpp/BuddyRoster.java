@@ -236,6 +236,28 @@ final class BuddyRoster {
         return resource instanceof FullJid full && statefedResources.contains(full);
     }
 
+    /**
+     * Whether every online resource of {@code buddy} announced itself as statefed: such a buddy fetches our
+     * node and sends a refresh request when its session starts, so it needs no republish from us (at N sites,
+     * a republish by every peer for every return costs N − 1 × our devices publishes, fanned out N − 1 times).
+     */
+    boolean onlyStatefedOnline(EntityBareJid buddy) {
+        Map<String, BuddyResource> resources = online.getOrDefault(buddy, Map.of());
+        if (resources.isEmpty()) {
+            return false;
+        }
+        for (String resource : resources.keySet()) {
+            try {
+                if (!statefedResources.contains(JidCreate.fullFrom(buddy, Resourcepart.from(resource)))) {
+                    return false;
+                }
+            } catch (XmppStringprepException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The full JIDs of every buddy's online resources, for heartbeats. */
     Map<EntityBareJid, Set<FullJid>> onlineResources() {
         Map<EntityBareJid, Set<FullJid>> out = new java.util.HashMap<>();

@@ -887,7 +887,8 @@ public final class SiteConnection {
         staleSites.available(buddy);
         // A peer that fetches nothing when it connects (Asterisk) learns our states only if we publish them.
         // Before our session is ready, its set-up republishes everything anyway.
-        if (linkState == LinkState.CONNECTED && !stopping) {
+        // A statefed buddy fetches our node and asks for what it lacks itself (refresh request with digests).
+        if (linkState == LinkState.CONNECTED && !stopping && !roster.onlyStatefedOnline(buddy)) {
             returnRepublisher.buddyReturned(buddy);
         }
         if (layout.ownsItsNodes() && !retryScheduled.contains(buddy)) {
