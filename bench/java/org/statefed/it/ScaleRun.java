@@ -51,7 +51,7 @@ final class ScaleRun {
             String at = p.sites() + " sites × " + p.devices() + " devices";
             figures.add(Figure.of(ScaleScenario.SCENARIO, p.server(), "storm until every site holds every final value, "
                     + at, "s", p.stormSeconds(), p.rawStormSeconds(), STORM, p.appliedChanges() + " applied changes, "
-                    + p.published() + " publishes for " + 2L * p.sites() * p.devices() + " changes; raw: "
+                    + p.published() + " publishes for " + (long) p.sites() * p.devices() + " changes; raw: "
                     + (long) p.sites() * p.devices() + " final items"));
             figures.add(Figure.of(ScaleScenario.SCENARIO, p.server(), "JVM CPU per applied change, " + at, "µs",
                     p.cpuPerChangeMicros(), p.rawCpuPerEventMicros(), CPU, "raw: per event received"));

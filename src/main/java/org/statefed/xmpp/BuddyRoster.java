@@ -168,7 +168,8 @@ final class BuddyRoster {
         }
     }
 
-    private void available(FullJid address, Presence presence) {
+    // Package-private for tests: Smack calls it from the roster's presence listener.
+    void available(FullJid address, Presence presence) {
         EntityBareJid bare = address.asEntityBareJidIfPossible();
         if (bare == null || !buddySet.contains(bare)) {
             return;
@@ -191,7 +192,7 @@ final class BuddyRoster {
         }
     }
 
-    private void unavailable(FullJid address) {
+    void unavailable(FullJid address) {
         EntityBareJid bare = address.asEntityBareJidIfPossible();
         if (bare == null) {
             return;
