@@ -59,8 +59,10 @@ public final class ScaleBench {
                     : name.contains("RepublishBench") ? "republish read " + method + " (" + RepublishBench.DEVICES
                             + " devices × " + sites + " sites)"
                     : "table " + method + " (" + sites + " sites)";
-            figures.add(Figure.of(SCENARIO, SERVER, what + ", p50", "ns", p50, Double.NaN, target,
-                    String.format(java.util.Locale.ROOT, "mean %.0f ns", primary.getScore())));
+            // Each benchmark's own unit (RepublishBench reports µs): the score and percentiles are in it.
+            String unit = primary.getScoreUnit().replace("/op", "").replace("us", "µs");
+            figures.add(Figure.of(SCENARIO, SERVER, what + ", p50", unit, p50, Double.NaN, target,
+                    String.format(java.util.Locale.ROOT, "mean %.0f %s", primary.getScore(), unit)));
         }
         return figures;
     }
