@@ -190,7 +190,7 @@ public final class SiteConnection {
                 this::publishFailed, counters);
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
                 (task, delay) -> scheduleOn(heartbeatThread, task, delay), mergeExecutor, roster::onlineResources, roster::isStatefed,
-                new HeartbeatListener());
+                new HeartbeatListener(), connection::getLastStanzaReceived);
         this.publisherWatch = new PublisherWatch(client.name(), general.pubsubLayout(), client.pubsubService(),
                 line -> LOG.warn("{}", line));
         this.returnRepublisher = new ReturnRepublisher(client.name(), RETURN_WINDOW, this::scheduleCancellable,
