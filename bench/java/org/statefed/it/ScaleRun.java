@@ -27,7 +27,12 @@ final class ScaleRun {
         // One small point first, thrown away: the JIT compiles Smack's and statefed's paths there, not in
         // the first measured storm (statefed's side runs first in each point, so it would pay it alone).
         System.out.println("[bench] scale warm-up (3 sites × 500 devices, not reported)");
-        ScaleScenario.run(servers.get(0), 3, 500, limit);
+        try {
+            ScaleScenario.run(servers.get(0), 3, 500, limit);
+        } catch (Exception | AssertionError e) {
+            // A server too slow to start on a loaded machine must not end the run before its first point.
+            System.out.printf("[bench] scale warm-up failed, going on without it: %s%n", e);
+        }
         for (int d : devices) {
             for (int n : sites) {
                 for (String kind : servers) {
