@@ -58,9 +58,9 @@ final class ScaleCharts {
 
     private static Path chart(Path dir, String name, String title, String unit, List<ScalePoint> points,
             ToDoubleFunction<ScalePoint> statefed, ToDoubleFunction<ScalePoint> raw) throws IOException {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("sites (N)")
+        XYChart chart = new XYChartBuilder().width(800).height(560).title(title).xAxisTitle("sites (N)")
                 .yAxisTitle(unit).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setMarkerSize(7);
         chart.getStyler().setYAxisMin(0.0);
         TreeSet<String> lines = new TreeSet<>();
