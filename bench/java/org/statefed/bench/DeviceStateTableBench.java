@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -16,7 +17,7 @@ import org.statefed.state.DeviceStateTable;
 import org.statefed.state.EntityId;
 
 /**
- * The table's cost with 10 sites per device: an update that changes a site's state (lock, scan, new
+ * The table's cost with 10 and 50 sites per device ({@link #sites}): an update that changes a site's state (lock, scan, new
  * aggregate, listeners), an update that only refreshes the timestamp, and the lock-free aggregate read.
  * One no-op listener stands for StatefedNode's, so the listener loop is paid as in production.
  */
@@ -25,7 +26,10 @@ import org.statefed.state.EntityId;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class DeviceStateTableBench {
     static final int DEVICES = 1000;
-    static final int SITES = 10;
+
+    /** Sites per device: 10 (issue 6) and 50 (issue 15: an update scans the device's entries, so it grows with N). */
+    @Param({"10", "50"})
+    public int sites;
 
     private DeviceStateTable table;
     private String[] names;
@@ -38,8 +42,8 @@ public class DeviceStateTableBench {
         table.addListener(new DeviceStateListener() {
         });
         names = new String[DEVICES];
-        eids = new EntityId[SITES];
-        for (int s = 0; s < SITES; s++) {
+        eids = new EntityId[sites];
+        for (int s = 0; s < sites; s++) {
             eids[s] = new EntityId(0x001122334400L + s);
         }
         for (int d = 0; d < DEVICES; d++) {
@@ -54,8 +58,8 @@ public class DeviceStateTableBench {
     @Benchmark
     public boolean updateChangingState() {
         int n = next++ & Integer.MAX_VALUE;
-        int pair = n % (DEVICES * SITES);
-        boolean odd = (n / (DEVICES * SITES)) % 2 == 0;
+        int pair = n % (DEVICES * sites);
+        boolean odd = (n / (DEVICES * sites)) % 2 == 0;
         return table.update(names[pair % DEVICES], eids[pair / DEVICES], odd ? DeviceState.INUSE : DeviceState.NOT_INUSE,
                 true);
     }
@@ -64,7 +68,7 @@ public class DeviceStateTableBench {
     @Benchmark
     public boolean updateSameState() {
         int n = next++ & Integer.MAX_VALUE;
-        int pair = n % (DEVICES * SITES);
+        int pair = n % (DEVICES * sites);
         return table.update(names[pair % DEVICES], eids[pair / DEVICES], DeviceState.NOT_INUSE, true);
     }
 

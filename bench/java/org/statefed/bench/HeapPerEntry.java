@@ -38,7 +38,8 @@ public final class HeapPerEntry {
         return (double) (after - before) / ((long) devices * sites);
     }
 
-    private static long usedAfterGc() {
+    /** Used heap after full GCs, once the figure settles. */
+    public static long usedAfterGc() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long previous = Long.MAX_VALUE;
         // Full GCs until the figure settles: one may leave garbage that finalization or references free later.

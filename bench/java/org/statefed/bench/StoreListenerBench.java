@@ -47,7 +47,7 @@ public class StoreListenerBench {
     public void fill() throws Exception {
         table = new DeviceStateTable(Clock.systemUTC());
         names = new String[DeviceStateTableBench.DEVICES];
-        eids = new EntityId[DeviceStateTableBench.SITES];
+        eids = new EntityId[10];
         for (int s = 0; s < eids.length; s++) {
             eids[s] = new EntityId(0x001122334400L + s);
         }

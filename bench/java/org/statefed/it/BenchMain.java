@@ -21,6 +21,9 @@ import org.statefed.it.fixture.XmppServers;
  * <p>Arguments after the directory: {@code servers=prosody,ejabberd} (which servers),
  * {@code scale=no} (skip the in-process figures), {@code scenarios=latency,throughput,storm,resync}
  * (which end-to-end scenarios besides start-up), {@code store=yes} (every site keeps a state file).
+ * {@code scenarios=scale} runs scenario 7 (issue 15) instead, over {@code sites=3,10,30,50} ×
+ * {@code devices=1000,10000}, each phase given at most {@code limit=600} seconds; {@code scenarios=none}
+ * runs only the in-process figures.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -49,9 +52,15 @@ public final class BenchMain {
         }
         // store=yes: every site keeps a state file (in a fresh temporary directory), to measure what the
         // store adds; not with resync, whose site C must restart with empty tables.
+        if (scenarios.contains("scale")) {
+            report.addAll(ScaleRun.run(out, servers, ints(options.getOrDefault("sites", "3,10,30,50")),
+                    ints(options.getOrDefault("devices", "1000,10000")),
+                    java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("limit", "600")))));
+        }
         java.util.Optional<Path> stateDir = "yes".equals(options.get("store"))
                 ? java.util.Optional.of(Files.createTempDirectory("statefed-bench-state-")) : java.util.Optional.empty();
-        for (String kind : servers) {
+        boolean others = scenarios.stream().anyMatch(sc -> !sc.equals("scale") && !sc.equals("none"));
+        for (String kind : others ? servers : List.<String>of()) {
             report.addAll(ServerBench.run(kind, scenarios, stateDir));
         }
         report.writeJson(out.resolve("results.json"));
@@ -59,6 +68,10 @@ public final class BenchMain {
         Files.writeString(out.resolve("results.md"), table);
         System.out.printf("%n== statefed benchmark (%d s) ==%n%s%nwritten to %s%n", (System.nanoTime() - start) / 1_000_000_000,
                 table, out.resolve("results.json"));
+    }
+
+    private static List<Integer> ints(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
     }
 
     private static Map<String, String> machine() throws IOException {
@@ -69,7 +82,14 @@ public final class BenchMain {
         m.put("prosody", packageVersion("prosody"));
         m.put("ejabberd", packageVersion("ejabberd"));
         m.put("date", java.time.LocalDate.now().toString());
+        m.put("load average at start", loadAverage());
         return m;
+    }
+
+    /** The machine is shared: what else ran says how much the figures can be trusted. */
+    private static String loadAverage() throws IOException {
+        Path load = Path.of("/proc/loadavg");
+        return Files.isReadable(load) ? Files.readString(load).trim() : "unknown";
     }
 
     private static String cpuModel() throws IOException {

@@ -37,6 +37,8 @@ public final class Router {
     private final Map<String, Link> byName = new HashMap<>();
     private final Map<EntityId, Reach> firstSeen = new ConcurrentHashMap<>();
     private final java.util.function.Predicate<EntityId> wanSiteOwn;
+    private final WanSendable wanDevices = new WanSendable();
+    private final WanSendable wanMailboxes = new WanSendable();
 
     public Router(EntityId ownEid, List<Link> links) {
         this(ownEid, links, eid -> false);
@@ -110,6 +112,7 @@ public final class Router {
     /** A table entry changed: sent where the rules say, unless it is this site's own (see the class comment). */
     void deviceChanged(String device, EntityId eid, DeviceState state, boolean cachable, Origin origin) {
         Reach from = reachOf(origin, eid);
+        wanDevices.changed(device, eid, from);
         if (from == null || from == Reach.LOCAL) {
             return;
         }
@@ -126,6 +129,7 @@ public final class Router {
     }
 
     void deviceRemoved(String device, EntityId eid) {
+        wanDevices.removed(device, eid);
         for (Link link : links) {
             link.forgetDeviceState(device, eid);
         }
@@ -133,6 +137,7 @@ public final class Router {
 
     void mailboxChanged(String mailbox, EntityId eid, MwiCounts counts, Origin origin) {
         Reach from = reachOf(origin, eid);
+        wanMailboxes.changed(mailbox, eid, from);
         if (from == null || from == Reach.LOCAL) {
             return;
         }
@@ -149,14 +154,49 @@ public final class Router {
     }
 
     void mailboxRemoved(String mailbox, EntityId eid) {
+        wanMailboxes.removed(mailbox, eid);
         for (Link link : links) {
             link.forgetMailbox(mailbox, eid);
         }
     }
 
-    /** Every device state the rules let {@code link} carry, each with its original entity id. */
+    /**
+     * Entries {@link DeviceStateTable#restore restored} from the state file fire no entry events: the ones a
+     * WAN link carries (this site's own) are recorded here once, after the restore and before links start.
+     */
+    public void restored(DeviceStateTable devices, MwiTable mailboxes) {
+        for (DeviceSnapshot device : devices.snapshot()) {
+            for (EntrySnapshot entry : device.entries()) {
+                wanDevices.changed(device.device(), entry.eid(), reachOf(entry.origin(), entry.eid()));
+            }
+        }
+        for (MailboxSnapshot mailbox : mailboxes.snapshot()) {
+            for (MwiEntry entry : mailbox.entries()) {
+                wanMailboxes.changed(mailbox.mailbox(), entry.eid(), reachOf(entry.origin(), entry.eid()));
+            }
+        }
+    }
+
+    /**
+     * Every device state the rules let {@code link} carry, each with its original entity id, sorted by
+     * device. A WAN link carries only what was learned locally or on a LAN link: that is read from an index
+     * of those entries, not from the whole table (republish and refresh answers at many sites).
+     */
     public List<DeviceStateUpdate> deviceStatesFor(Link link, DeviceStateTable devices) {
         List<DeviceStateUpdate> out = new ArrayList<>();
+        if (link.reach() == Reach.WAN) {
+            for (Map.Entry<EntityId, String> key : wanDevices.entries()) {
+                devices.snapshot(key.getValue()).ifPresent(device -> {
+                    for (EntrySnapshot entry : device.entries()) {
+                        if (entry.eid().equals(key.getKey()) && carries(link, entry.origin(), entry.eid())) {
+                            out.add(new DeviceStateUpdate(device.device(), entry.eid(), entry.state(), entry.cachable()));
+                        }
+                    }
+                });
+            }
+            out.sort(java.util.Comparator.comparing(DeviceStateUpdate::device));
+            return out;
+        }
         for (DeviceSnapshot device : devices.snapshot()) {
             for (EntrySnapshot entry : device.entries()) {
                 if (carries(link, entry.origin(), entry.eid())) {
@@ -167,9 +207,22 @@ public final class Router {
         return out;
     }
 
-    /** Every mailbox the rules let {@code link} carry, each with its original entity id. */
+    /** Every mailbox the rules let {@code link} carry, each with its original entity id; as {@link #deviceStatesFor}. */
     public List<MailboxUpdate> mailboxesFor(Link link, MwiTable mailboxes) {
         List<MailboxUpdate> out = new ArrayList<>();
+        if (link.reach() == Reach.WAN) {
+            for (Map.Entry<EntityId, String> key : wanMailboxes.entries()) {
+                mailboxes.snapshot(key.getValue()).ifPresent(mailbox -> {
+                    for (MwiEntry entry : mailbox.entries()) {
+                        if (entry.eid().equals(key.getKey()) && carries(link, entry.origin(), entry.eid())) {
+                            out.add(new MailboxUpdate(mailbox.mailbox(), entry.eid(), entry.counts()));
+                        }
+                    }
+                });
+            }
+            out.sort(java.util.Comparator.comparing(MailboxUpdate::mailbox));
+            return out;
+        }
         for (MailboxSnapshot mailbox : mailboxes.snapshot()) {
             for (MwiEntry entry : mailbox.entries()) {
                 if (carries(link, entry.origin(), entry.eid())) {

@@ -140,6 +140,7 @@ public final class StatefedNode implements AutoCloseable {
         // entry events anyway), and the router's view of first-seen reach starts with the live entries.
         router.attach(devices, mailboxes);
         this.storeWriter = store.map(s -> restoreFrom(s, clock));
+        router.restored(devices, mailboxes);
     }
 
     private StoreWriter restoreFrom(StateStore store, Clock clock) {

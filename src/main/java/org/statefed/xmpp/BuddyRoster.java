@@ -1,5 +1,6 @@
 package org.statefed.xmpp;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.jivesoftware.smack.XMPPConnection;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.AbstractPresenceEventListener;
 import org.jivesoftware.smack.roster.Roster;
@@ -37,9 +39,13 @@ import org.statefed.wire.StatefedPresenceElement;
  */
 final class BuddyRoster {
     private static final Logger LOG = LoggerFactory.getLogger(BuddyRoster.class);
+    /** Roster sets in flight at a first start: enough to hide the round trip, few enough not to flood the server. */
+    static final int ROSTER_ADDITIONS_IN_FLIGHT = 32;
 
     private final String account;
     private final List<EntityBareJid> buddies;
+    /** The same, for lookups on every presence: a list's contains is O(buddies), per presence. */
+    private final Set<EntityBareJid> buddySet;
     private final AuthPolicy authPolicy;
     private final boolean autoregister;
     private final boolean autoprune;
@@ -51,6 +57,7 @@ final class BuddyRoster {
     /** Online resources whose presence carried statefed's element: statefed answers pings. */
     private final Set<FullJid> statefedResources = ConcurrentHashMap.newKeySet();
     private final RateLimitedLog remoteInput;
+    private final WindowedRequests rosterAdditions = new WindowedRequests(ROSTER_ADDITIONS_IN_FLIGHT);
 
     BuddyRoster(String account, List<EntityBareJid> buddies, AuthPolicy authPolicy, boolean autoregister,
             boolean autoprune, Counters counters, Consumer<EntityBareJid> becameAvailable,
@@ -58,6 +65,7 @@ final class BuddyRoster {
             RateLimitedLog remoteInput) {
         this.account = account;
         this.buddies = List.copyOf(buddies);
+        this.buddySet = Set.copyOf(this.buddies);
         this.authPolicy = authPolicy;
         this.autoregister = autoregister;
         this.autoprune = autoprune;
@@ -89,14 +97,14 @@ final class BuddyRoster {
     private SubscribeListener answerSubscriptions() {
         return (Jid from, Presence request) -> {
             EntityBareJid bare = from.asEntityBareJidIfPossible();
-            if (bare != null && buddies.contains(bare) && authPolicy == AuthPolicy.ACCEPT) {
+            if (bare != null && buddySet.contains(bare) && authPolicy == AuthPolicy.ACCEPT) {
                 LOG.info("[{}] accepted presence subscription from buddy {}", account, bare);
                 return SubscribeListener.SubscribeAnswer.ApproveAndAlsoRequestIfRequired;
             }
             counters.increment(Counters.Counter.NOT_A_BUDDY);
             // Anyone can send these, thousands a second: one line per interval for all of them.
             remoteInput.warn("denied-subscription", "[{}] denied presence subscription from {}: {}", account, from,
-                    bare != null && buddies.contains(bare) ? "auth_policy=deny" : "not a buddy of this account");
+                    bare != null && buddySet.contains(bare) ? "auth_policy=deny" : "not a buddy of this account");
             return SubscribeListener.SubscribeAnswer.Deny;
         };
     }
@@ -108,20 +116,21 @@ final class BuddyRoster {
             roster.reloadAndWait();
         }
         if (autoregister) {
+            List<EntityBareJid> missing = new ArrayList<>();
             for (EntityBareJid buddy : buddies) {
                 RosterEntry entry = roster.getEntry(buddy);
                 boolean subscribed = entry != null && (entry.getType() == RosterPacket.ItemType.to
                         || entry.getType() == RosterPacket.ItemType.both);
                 if (!subscribed && (entry == null || !entry.isSubscriptionPending())) {
-                    roster.createItemAndRequestSubscription(buddy, buddy.toString(), null);
-                    LOG.info("[{}] asked buddy {} for presence subscription", account, buddy);
+                    missing.add(buddy);
                 }
             }
+            addAndSubscribe(connection, roster, missing);
         }
         if (autoprune) {
             for (RosterEntry entry : roster.getEntries()) {
                 EntityBareJid jid = entry.getJid().asEntityBareJidIfPossible();
-                if (jid == null || !buddies.contains(jid)) {
+                if (jid == null || !buddySet.contains(jid)) {
                     roster.removeEntry(entry);
                     LOG.info("[{}] autoprune removed {} from the roster (not a buddy)", account, entry.getJid());
                 }
@@ -129,9 +138,41 @@ final class BuddyRoster {
         }
     }
 
-    private void available(FullJid address, Presence presence) {
+    /**
+     * What Smack's {@code createItemAndRequestSubscription} does per buddy (a roster set, then a subscription
+     * request), with the roster sets pipelined: one round trip each in series made a first start with 1000
+     * buddies take about 90 s.
+     */
+    private void addAndSubscribe(XMPPConnection connection, Roster roster, List<EntityBareJid> missing)
+            throws Exception {
+        if (missing.isEmpty()) {
+            return;
+        }
+        WindowedRequests.Outcome<EntityBareJid> outcome = rosterAdditions.sendAll(missing, buddy -> {
+            RosterPacket set = new RosterPacket();
+            set.setType(IQ.Type.set);
+            set.addRosterItem(new RosterPacket.Item(buddy, buddy.toString()));
+            java.util.concurrent.CompletableFuture<IQ> answer = new java.util.concurrent.CompletableFuture<>();
+            connection.sendIqRequestAsync(set).onSuccess(answer::complete).onError(answer::completeExceptionally);
+            return answer;
+        }, Duration.ofMillis(connection.getReplyTimeout()));
+        for (EntityBareJid buddy : outcome.answered()) {
+            roster.sendSubscriptionRequest(buddy);
+            LOG.debug("[{}] asked buddy {} for presence subscription", account, buddy);
+        }
+        LOG.info("[{}] put {} buddies on the roster and asked them for presence subscription{}", account,
+                outcome.answered().size(), outcome.failed().isEmpty() ? "" : "; " + outcome.failed().size() + " failed");
+        if (!outcome.failed().isEmpty()) {
+            Map.Entry<EntityBareJid, Throwable> first = outcome.failed().entrySet().iterator().next();
+            throw new IllegalStateException("adding buddy " + first.getKey() + " to the roster failed: "
+                    + first.getValue().getMessage(), first.getValue());
+        }
+    }
+
+    // Package-private for tests: Smack calls it from the roster's presence listener.
+    void available(FullJid address, Presence presence) {
         EntityBareJid bare = address.asEntityBareJidIfPossible();
-        if (bare == null || !buddies.contains(bare)) {
+        if (bare == null || !buddySet.contains(bare)) {
             return;
         }
         CapsExtension caps = presence.getExtension(CapsExtension.class);
@@ -152,7 +193,7 @@ final class BuddyRoster {
         }
     }
 
-    private void unavailable(FullJid address) {
+    void unavailable(FullJid address) {
         EntityBareJid bare = address.asEntityBareJidIfPossible();
         if (bare == null) {
             return;
@@ -203,6 +244,28 @@ final class BuddyRoster {
         return resource instanceof FullJid full && statefedResources.contains(full);
     }
 
+    /**
+     * Whether every online resource of {@code buddy} announced itself as statefed: such a buddy fetches our
+     * node and sends a refresh request when its session starts, so it needs no republish from us (at N sites,
+     * a republish by every peer for every return costs N − 1 × our devices publishes, fanned out N − 1 times).
+     */
+    boolean onlyStatefedOnline(EntityBareJid buddy) {
+        Map<String, BuddyResource> resources = online.getOrDefault(buddy, Map.of());
+        if (resources.isEmpty()) {
+            return false;
+        }
+        for (String resource : resources.keySet()) {
+            try {
+                if (!statefedResources.contains(JidCreate.fullFrom(buddy, Resourcepart.from(resource)))) {
+                    return false;
+                }
+            } catch (XmppStringprepException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The full JIDs of every buddy's online resources, for heartbeats. */
     Map<EntityBareJid, Set<FullJid>> onlineResources() {
         Map<EntityBareJid, Set<FullJid>> out = new java.util.HashMap<>();
@@ -224,6 +287,6 @@ final class BuddyRoster {
     }
 
     boolean isBuddy(EntityBareJid jid) {
-        return buddies.contains(jid);
+        return buddySet.contains(jid);
     }
 }

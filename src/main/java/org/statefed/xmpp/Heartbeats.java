@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -22,7 +23,10 @@ import org.jxmpp.jid.Jid;
  * each online resource of every buddy and one to our own server, each waiting at most one interval for
  * its answer. A buddy whose every resource missed {@code misses} pings in a row while the server kept
  * answering is silent (a hung process, a cut link the server has not noticed); the first answer brings it
- * back. A server that misses {@code misses} pings in a row means our own link is dead.
+ * back. A server that misses {@code misses} pings in a row means our own link is dead, unless stanzas kept
+ * arriving from it meanwhile: then it is late, not gone (a storm at 30 sites queued our pings behind
+ * thousands of events, and declaring the link dead, reconnecting and republishing only added to the load).
+ * While the server is late, no buddy is judged silent either: their answers wait in the same queue.
  *
  * <p>A statefed resource (its presence says so) always answers pings and is judged from its first ping.
  * Any other resource is judged only after it has answered once (with a result or an error): a peer that
@@ -67,6 +71,8 @@ final class Heartbeats {
         boolean answeredOnce;
         boolean outstanding;
         int misses;
+        /** What {@code inbound} said when the outstanding ping went out. */
+        long inboundAtPing;
 
         Target(EntityBareJid buddy) {
             this.buddy = buddy;
@@ -86,12 +92,27 @@ final class Heartbeats {
     private Jid server;
     private Target serverTarget;
     private boolean serverReported;
+    /** The server missed its last ping while stanzas kept arriving from it: busy, not dead. */
+    private boolean serverLate;
+    private final LongSupplier inbound;
     private long generation;
     private Scheduler.Cancellable next;
 
     Heartbeats(Duration interval, int misses, Pinger pinger, Scheduler scheduler, Executor events,
             Supplier<Map<EntityBareJid, Set<FullJid>>> onlineResources, Predicate<Jid> answersPings,
             Listener listener) {
+        this(interval, misses, pinger, scheduler, events, onlineResources, answersPings, listener, () -> 0L);
+    }
+
+    /**
+     * @param inbound a value that changes whenever a stanza arrives on our connection (Smack's
+     *                {@code getLastStanzaReceived}): a missed server ping with traffic since it went out
+     *                makes the server late, not silent
+     */
+    Heartbeats(Duration interval, int misses, Pinger pinger, Scheduler scheduler, Executor events,
+            Supplier<Map<EntityBareJid, Set<FullJid>>> onlineResources, Predicate<Jid> answersPings,
+            Listener listener, LongSupplier inbound) {
+        this.inbound = Objects.requireNonNull(inbound, "inbound");
         if (interval.isNegative() || misses < 1) {
             throw new IllegalArgumentException("need interval >= 0 and misses >= 1: " + interval + ", " + misses);
         }
@@ -127,6 +148,7 @@ final class Heartbeats {
         silent.clear();
         serverTarget = null;
         serverReported = false;
+        serverLate = false;
     }
 
     /** Buddies currently treated as offline because they stopped answering. */
@@ -152,6 +174,9 @@ final class Heartbeats {
             targets.keySet().retainAll(current);
             // A silent buddy whose resources all left is now offline by presence: nothing left to judge.
             silent.retainAll(online.keySet());
+            if (!serverTarget.outstanding) {
+                serverTarget.inboundAtPing = inbound.getAsLong();
+            }
             due(server, serverTarget, due);
             online.forEach((buddy, resources) -> {
                 for (FullJid resource : resources) {
@@ -187,6 +212,15 @@ final class Heartbeats {
             return;
         }
         target.outstanding = false;
+        // The server's stanzas kept coming while its ping went unanswered: it is busy, its link alive.
+        boolean lateNotDead = target == serverTarget && outcome == Outcome.MISSED
+                && inbound.getAsLong() != target.inboundAtPing;
+        if (target == serverTarget && outcome != Outcome.NOT_SENT) {
+            serverLate = lateNotDead;
+        }
+        if (lateNotDead) {
+            return;
+        }
         switch (outcome) {
             case ANSWERED -> {
                 target.answeredOnce = true;
@@ -232,7 +266,7 @@ final class Heartbeats {
                 silent.remove(buddy);
                 listener.buddyAnswering(buddy);
             }
-        } else if (anyJudged && allSilent && serverTarget.misses == 0 && serverTarget.answeredOnce) {
+        } else if (anyJudged && allSilent && serverTarget.misses == 0 && serverTarget.answeredOnce && !serverLate) {
             // Only while our server answers: when it does not, the silence is our own link's.
             silent.add(buddy);
             listener.buddySilent(buddy);

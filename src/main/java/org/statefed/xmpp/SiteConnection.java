@@ -219,7 +219,7 @@ public final class SiteConnection {
                 this::publishFailed, counters);
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
                 (task, delay) -> scheduleOn(heartbeatThread, task, delay), mergeExecutor, roster::onlineResources, roster::isStatefed,
-                new HeartbeatListener());
+                new HeartbeatListener(), connection::getLastStanzaReceived);
         this.publisherWatch = new PublisherWatch(client.name(), layout.layout(), service.toString(),
                 line -> LOG.warn("{}", line));
         this.returnRepublisher = new ReturnRepublisher(client.name(), RETURN_WINDOW, this::scheduleCancellable,
@@ -997,7 +997,8 @@ public final class SiteConnection {
         staleSites.available(buddy);
         // A peer that fetches nothing when it connects (Asterisk) learns our states only if we publish them.
         // Before our session is ready, its set-up republishes everything anyway.
-        if (linkState == LinkState.CONNECTED && !stopping) {
+        // A statefed buddy fetches our node and asks for what it lacks itself (refresh request with digests).
+        if (linkState == LinkState.CONNECTED && !stopping && !roster.onlyStatefedOnline(buddy)) {
             returnRepublisher.buddyReturned(buddy);
         }
         if (layout.ownsItsNodes() && !retryScheduled.contains(buddy)) {

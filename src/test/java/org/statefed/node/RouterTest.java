@@ -155,6 +155,55 @@ class RouterTest {
     }
 
     @Test
+    void aWanLinkCarriesTheOwnStatesRestoredFromTheStateFile() {
+        devices.restore("SIP/5", OWN, DeviceState.ONHOLD, true, clock.instant().minusSeconds(5));
+        mailboxes.restore("5@default", OWN, new MwiCounts(1, 0), clock.instant().minusSeconds(5));
+        devices.restore("SIP/300", EntityId.parse("00:00:00:00:00:0c"), DeviceState.INUSE, true,
+                clock.instant().minusSeconds(5));
+
+        router.restored(devices, mailboxes);
+
+        assertThat(router.deviceStatesFor(xmppA, devices)).extracting(DeviceStateUpdate::device).containsExactly("SIP/5");
+        assertThat(router.mailboxesFor(xmppA, mailboxes)).extracting(MailboxUpdate::mailbox).containsExactly("5@default");
+    }
+
+    @Test
+    void anEntryTheWanTookOverOrThatWasRemovedIsNoLongerCarriedToTheWanAndOneTheLanGaveBackIs() {
+        devices.update("SIP/1", OWN, DeviceState.BUSY, true, Origin.LOCAL);
+        devices.update("SIP/2", OWN, DeviceState.BUSY, true, Origin.LOCAL);
+        devices.update("SIP/100", LAN_SERVER, DeviceState.INUSE, true, new Origin("corosync"));
+        devices.update("SIP/101", LAN_SERVER, DeviceState.INUSE, true, new Origin("corosync"));
+        mailboxes.update("100@default", LAN_SERVER, new MwiCounts(3, 0), new Origin("sip"));
+
+        devices.update("SIP/100", LAN_SERVER, DeviceState.RINGING, true, new Origin("asterisk"));
+        devices.remove("SIP/2", OWN);
+        mailboxes.remove("100@default", LAN_SERVER);
+        assertThat(router.deviceStatesFor(xmppB, devices)).extracting(DeviceStateUpdate::device)
+                .containsExactly("SIP/1", "SIP/101");
+        assertThat(router.mailboxesFor(xmppB, mailboxes)).isEmpty();
+
+        devices.update("SIP/100", LAN_SERVER, DeviceState.ONHOLD, true, new Origin("corosync"));
+        assertThat(router.deviceStatesFor(xmppB, devices)).extracting(u -> u.device() + " " + u.state())
+                .containsExactly("SIP/1 BUSY", "SIP/100 ONHOLD", "SIP/101 INUSE");
+    }
+
+    @Test
+    void aWanLinkIsHandedItsStatesSortedByDeviceAmongManyWanOnes() {
+        for (int site = 0x10; site < 0x40; site++) {
+            for (int d = 0; d < 50; d++) {
+                devices.update("SIP/" + d, new EntityId(site), DeviceState.INUSE, true, new Origin("asterisk"));
+            }
+        }
+        for (int d = 49; d >= 0; d -= 7) {
+            devices.update("SIP/" + d, OWN, DeviceState.BUSY, true, Origin.LOCAL);
+        }
+
+        assertThat(router.deviceStatesFor(xmppA, devices)).extracting(DeviceStateUpdate::device)
+                .containsExactly("SIP/0", "SIP/14", "SIP/21", "SIP/28", "SIP/35", "SIP/42", "SIP/49", "SIP/7");
+        assertThat(router.deviceStatesFor(corosync, devices)).hasSize(48 * 50 + 8);
+    }
+
+    @Test
     void aForgottenEntityIdIsSeenAnewWhenItReturns() {
         devices.update("SIP/200", WAN_SITE, DeviceState.RINGING, true, new Origin("asterisk"));
         devices.removeEntity(WAN_SITE);

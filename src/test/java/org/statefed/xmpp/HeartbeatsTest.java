@@ -57,6 +57,28 @@ class HeartbeatsTest {
         }
     });
 
+    /** Changes whenever a stanza arrives on our connection (Smack's last-stanza-received time). */
+    private final java.util.concurrent.atomic.AtomicLong inbound = new java.util.concurrent.atomic.AtomicLong();
+
+    private Heartbeats.Listener recordingListener() {
+        return new Heartbeats.Listener() {
+            @Override
+            public void buddySilent(EntityBareJid buddy) {
+                events.add("silent " + buddy);
+            }
+
+            @Override
+            public void buddyAnswering(EntityBareJid buddy) {
+                events.add("back " + buddy);
+            }
+
+            @Override
+            public void serverSilent() {
+                events.add("server silent");
+            }
+        };
+    }
+
     @BeforeEach
     void oneBuddyOnline() {
         online.put(SITE2, Set.of(SITE2_A));
@@ -95,6 +117,41 @@ class HeartbeatsTest {
         round(SERVER, SITE2_A);
         assertThat(events).containsExactly("silent " + SITE2, "back " + SITE2);
         assertThat(heartbeats.silentBuddies()).isEmpty();
+    }
+
+    @Test
+    void aServerThatMissesPingsWhileItsStanzasKeepArrivingIsLateNotSilentAndJudgesNoBuddySilent() {
+        Heartbeats busy = new Heartbeats(INTERVAL, MISSES, (target, timeout, done) -> {
+            pinged.add(target);
+            outstanding.put(target, done);
+        }, scheduler, Runnable::run, () -> Map.copyOf(online), STATEFED::contains, recordingListener(),
+                inbound::get);
+        heartbeats.stop();
+        busy.start(SERVER);
+        scheduler.advance(INTERVAL);
+        answer(SERVER, SITE2_A);
+        for (int i = 0; i < MISSES + 2; i++) {
+            scheduler.advance(INTERVAL);
+            inbound.incrementAndGet(); // events keep streaming in while the pings wait in the server's queue
+            answer();
+        }
+        assertThat(events).as("a storm is not a dead link, nor a dead buddy").isEmpty();
+
+        // Once nothing arrives any more, the misses count again.
+        for (int i = 0; i < MISSES; i++) {
+            scheduler.advance(INTERVAL);
+            answer();
+        }
+        assertThat(events).containsExactly("server silent");
+    }
+
+    /** Each listed target answers its outstanding ping, every other outstanding one is missed. */
+    private void answer(Jid... answering) {
+        Set<Jid> answers = Set.of(answering);
+        for (Jid target : List.copyOf(outstanding.keySet())) {
+            outstanding.remove(target).accept(answers.contains(target) ? Heartbeats.Outcome.ANSWERED
+                    : Heartbeats.Outcome.MISSED);
+        }
     }
 
     @Test

@@ -1,0 +1,163 @@
+package org.statefed.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.stream.IntStream;
+
+import org.statefed.bench.HeapPerEntry;
+import org.statefed.config.PubsubLayout;
+import org.statefed.demo.server.ManagedServer;
+import org.statefed.it.fixture.ServerOptions;
+import org.statefed.it.fixture.XmppServer;
+import org.statefed.it.fixture.XmppServers;
+import org.statefed.node.StatefedNode;
+import org.statefed.state.DeviceState;
+import org.statefed.xmpp.Counters;
+
+/**
+ * Scenario 7 (issue 15), one point: N statefed sites in this JVM on a fresh server, D devices each.
+ * <ol>
+ * <li>set-up: every site started and through its session set-up (N × (N − 1) subscriptions);
+ * <li>storm: every site changes each of its D devices once (to BUSY), all sites interleaved,
+ *     until every site holds every other site's final values: N × (N − 1) × D applied changes;
+ * <li>restart: the last site stops and starts with empty tables, until it holds the other sites' values;
+ * <li>raw Smack at the same N and D, the statefed sites stopped: N connections of the same accounts, each
+ *     owning a node and subscribed to the N − 1 others, each publishing its D final items; then a fresh
+ *     connection fetching the N − 1 nodes.
+ * </ol>
+ * CPU is the JVM's process CPU time over a phase in which only that side is busy, divided by the changes
+ * applied (statefed) or events received (raw); the server's from /proc over the same phase.
+ */
+final class ScaleScenario {
+    static final String SCENARIO = "7 scale";
+    static final DeviceState FINAL = DeviceState.BUSY;
+    /**
+     * One change per device, as the raw side publishes one item per device: both sides then carry the same
+     * N × D items and N × (N − 1) × D events, so CPU per change compares like with like (scenario 3 measures
+     * what coalescing saves on repeated changes).
+     */
+    private static final DeviceState[] STORM = {FINAL};
+
+    private ScaleScenario() {
+    }
+
+    static String device(int site, int d) {
+        return "PJSIP/s" + site + "-" + d;
+    }
+
+    /** One point on a fresh server of {@code kind}; phases that overrun {@code limit} give NaN. */
+    static ScalePoint run(String kind, int n, int devices, Duration limit) throws Exception {
+        List<String> admins = IntStream.rangeClosed(1, n).mapToObj(i -> "site" + i).toList();
+        long heapBefore = HeapPerEntry.usedAfterGc();
+        try (XmppServer server = XmppServers.start(kind, new ServerOptions(admins, true, 20_000));
+             Cluster cluster = new Cluster(server, PubsubLayout.PER_SITE, n, java.util.Map.of())) {
+            OptionalLong serverPid = ((ManagedServer) server).pid();
+            List<FinalsSeen> seen = new ArrayList<>();
+            long setUpStart = System.nanoTime();
+            for (String name : cluster.names()) {
+                StatefedNode node = cluster.create(name);
+                FinalsSeen s = new FinalsSeen(node.entityId(), FINAL);
+                node.devices().addListener(s);
+                seen.add(s);
+                node.start();
+            }
+            cluster.awaitReady(limit);
+            double setUp = Await.since(setUpStart).toNanos() / 1e9;
+            double heapPerSite = (double) (HeapPerEntry.usedAfterGc() - heapBefore) / n;
+            long heapReady = HeapPerEntry.usedAfterGc();
+            progress(kind, n, devices, "set-up %.2f s, heap per site %.0f kB", setUp, heapPerSite / 1024);
+
+            int expected = (n - 1) * devices;
+            long sentBefore = published(cluster);
+            long cpu0 = CpuClock.jvmNanos();
+            long server0 = CpuClock.processTreeNanos(serverPid);
+            long start = System.nanoTime();
+            for (DeviceState state : STORM) {
+                for (int d = 0; d < devices; d++) {
+                    for (int site = 1; site <= n; site++) {
+                        cluster.node("site" + site).changeDeviceState(device(site, d), state);
+                    }
+                }
+            }
+            double storm = await(limit, start, () -> seen.stream().allMatch(s -> s.count() == expected));
+            long cpu = CpuClock.jvmNanos() - cpu0;
+            long serverCpu = CpuClock.processTreeNanos(serverPid) - server0;
+            long sent = published(cluster) - sentBefore;
+            long applied = (long) n * expected;
+            double heapPerEntry = (double) (HeapPerEntry.usedAfterGc() - heapReady) / ((long) n * n * devices);
+            progress(kind, n, devices, "storm %.2f s (%d publishes for %d changes), JVM CPU %.1f µs and server"
+                    + " %.1f µs per applied change, heap %.0f B per entry", storm, sent, (long) STORM.length * n * devices,
+                    cpu / 1e3 / applied, serverCpu / 1e3 / applied, heapPerEntry);
+
+            double restart = Double.NaN;
+            if (!Double.isNaN(storm)) {
+                String last = "site" + n;
+                cluster.stop(last);
+                StatefedNode node = cluster.create(last);
+                FinalsSeen s = new FinalsSeen(node.entityId(), FINAL);
+                node.devices().addListener(s);
+                long restartStart = System.nanoTime();
+                node.start();
+                restart = await(limit, restartStart, () -> node.ready() && s.count() == expected);
+                progress(kind, n, devices, "restarted site synced after %.2f s", restart);
+            }
+            cluster.close();
+
+            double rawStorm;
+            double rawRestart;
+            long rawCpu;
+            long rawServerCpu;
+            long events;
+            try (RawMesh raw = RawMesh.open(server, cluster.names(), Cluster.PASSWORD)) {
+                long rcpu0 = CpuClock.jvmNanos();
+                long rserver0 = CpuClock.processTreeNanos(serverPid);
+                long rawStart = System.nanoTime();
+                for (int d = 0; d < devices; d++) {
+                    for (int site = 0; site < n; site++) {
+                        raw.publish(site, device(site + 1, d), FINAL);
+                    }
+                }
+                rawStorm = await(limit, rawStart, () -> raw.leastReceived() == expected);
+                rawCpu = CpuClock.jvmNanos() - rcpu0;
+                rawServerCpu = CpuClock.processTreeNanos(serverPid) - rserver0;
+                events = raw.events();
+                progress(kind, n, devices, "raw storm %.2f s (%d events, %d publishes failed), JVM CPU %.1f µs and"
+                        + " server %.1f µs per event", rawStorm, events, raw.failedPublishes(), rawCpu / 1e3 / events,
+                        rawServerCpu / 1e3 / events);
+            }
+            long fetchStart = System.nanoTime();
+            int fetched = RawMesh.loginAndFetch(server, "site" + n, Cluster.PASSWORD,
+                    IntStream.range(0, n - 1).boxed().toList());
+            rawRestart = fetched == expected ? Await.since(fetchStart).toNanos() / 1e9 : Double.NaN;
+            progress(kind, n, devices, "raw restart: %d of %d items fetched in %.2f s", fetched, expected, rawRestart);
+            return new ScalePoint(kind, n, devices, storm, rawStorm, restart, rawRestart,
+                    Double.isNaN(storm) ? Double.NaN : cpu / 1e3 / applied, rawCpu / 1e3 / Math.max(1, events),
+                    Double.isNaN(storm) ? Double.NaN : serverCpu / 1e3 / applied, rawServerCpu / 1e3 / Math.max(1, events),
+                    heapPerSite, heapPerEntry, setUp, sent);
+        }
+    }
+
+    /** Seconds from {@code start} (a nanoTime) until {@code done}, NaN if not within {@code limit} (the point is kept, marked unfinished). */
+    private static double await(Duration limit, long start, java.util.function.BooleanSupplier done) {
+        long deadline = start + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return Double.NaN;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static long published(Cluster cluster) {
+        return cluster.nodes().stream().mapToLong(n -> n.counters().get(Counters.Counter.PUBLISH_SENT)).sum();
+    }
+
+    private static void progress(String kind, int n, int devices, String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[bench] %s scale %d sites × %d devices: %s%n", kind, n, devices,
+                String.format(Locale.ROOT, format, args));
+    }
+}
