@@ -22,10 +22,7 @@ import org.statefed.xmpp.Counters;
 import org.statefed.xmpp.SiteConnection;
 
 /** A running {@link StatefedNode} as the admin commands see it. */
-public final class NodeAdminView implements AdminNode {
-    private final StatefedNode node;
-    private final Clock clock;
-    private final String version;
+public final class NodeAdminView extends NodeSurfaceView implements AdminNode {
     private final List<AdminSite> sites;
 
     /** @param clock the clock the node was made with */
@@ -34,9 +31,7 @@ public final class NodeAdminView implements AdminNode {
     }
 
     NodeAdminView(StatefedNode node, Clock clock, String version) {
-        this.node = node;
-        this.clock = clock;
-        this.version = version;
+        super(node, clock, version);
         Map<String, ClientConfig> clients = node.config().distributingClients().stream()
                 .collect(Collectors.toMap(ClientConfig::name, Function.identity()));
         List<AdminSite> list = new ArrayList<>();
@@ -57,36 +52,6 @@ public final class NodeAdminView implements AdminNode {
     }
 
     @Override
-    public String version() {
-        return version;
-    }
-
-    @Override
-    public Clock clock() {
-        return clock;
-    }
-
-    @Override
-    public DeviceStateTable devices() {
-        return node.devices();
-    }
-
-    @Override
-    public HintTable hints() {
-        return node.hints();
-    }
-
-    @Override
-    public MwiTable mailboxes() {
-        return node.mailboxes();
-    }
-
-    @Override
-    public Counters counters() {
-        return node.counters();
-    }
-
-    @Override
     public List<org.statefed.node.LinkStatus> linkStatuses() {
         return node.linkStatuses();
     }
@@ -94,15 +59,5 @@ public final class NodeAdminView implements AdminNode {
     @Override
     public List<AdminSite> sites() {
         return sites;
-    }
-
-    @Override
-    public void changeDeviceState(String device, DeviceState state) {
-        node.changeDeviceState(device, state);
-    }
-
-    @Override
-    public void updateMailbox(String mailbox, MwiCounts counts) {
-        node.updateMailbox(mailbox, counts.newMessages(), counts.oldMessages());
     }
 }

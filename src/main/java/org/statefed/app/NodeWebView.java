@@ -26,14 +26,11 @@ import org.statefed.xmpp.RemoteSite;
 import org.statefed.xmpp.SiteConnection;
 
 /** A running {@link StatefedNode} as the HTTP API, the board and the metrics see it. */
-public final class NodeWebView implements WebNode {
-    private final StatefedNode node;
-    private final Clock clock;
+public final class NodeWebView extends NodeSurfaceView implements WebNode {
 
     /** @param clock the clock the node was made with */
     public NodeWebView(StatefedNode node, Clock clock) {
-        this.node = node;
-        this.clock = clock;
+        super(node, clock, Version.current());
     }
 
     @Override
@@ -41,46 +38,10 @@ public final class NodeWebView implements WebNode {
         return node.entityId();
     }
 
-    @Override
-    public String version() {
-        return Version.current();
-    }
-
-    @Override
-    public Clock clock() {
-        return clock;
-    }
-
-    @Override
-    public DeviceStateTable devices() {
-        return node.devices();
-    }
-
-    @Override
-    public HintTable hints() {
-        return node.hints();
-    }
-
-    @Override
-    public MwiTable mailboxes() {
-        return node.mailboxes();
-    }
-
-    @Override
-    public Counters counters() {
-        return node.counters();
-    }
-
+    /** Every link of the node (XMPP, Corosync, SIP publication), as it reports itself. */
     @Override
     public List<LinkStatus> links() {
-        List<LinkStatus> links = new ArrayList<>();
-        for (SiteConnection site : node.sites()) {
-            int online = (int) site.buddies().stream().filter(BuddyStatus::online).count();
-            boolean ready = site.linkState() == LinkState.CONNECTED && site.completedSetups() > 0;
-            links.add(new LinkStatus(site.name(), LinkKind.XMPP, site.linkState().displayText(), ready, online,
-                    List.of(site.displayJid())));
-        }
-        return links;
+        return node.linkStatuses();
     }
 
     @Override
@@ -111,15 +72,5 @@ public final class NodeWebView implements WebNode {
         return new NodeLoad(node.mergeBacklog(), backlog,
                 node.storeWriter().map(w -> OptionalLong.of(w.commits())).orElse(OptionalLong.empty()),
                 node.storeWriter().map(w -> OptionalLong.of(w.keysWritten())).orElse(OptionalLong.empty()));
-    }
-
-    @Override
-    public void changeDeviceState(String device, DeviceState state) {
-        node.changeDeviceState(device, state);
-    }
-
-    @Override
-    public void updateMailbox(String mailbox, MwiCounts counts) {
-        node.updateMailbox(mailbox, counts.newMessages(), counts.oldMessages());
     }
 }

@@ -40,18 +40,6 @@ final class Digests {
         return haves.size() > RefreshRequestElement.MAX_HAVES ? List.of() : haves;
     }
 
-    /** This site's own states, as a peer that holds all of them would digest them. */
-    static StateDigest of(LocalStates local) {
-        StateDigest digest = StateDigest.EMPTY;
-        for (LocalStates.Device d : local.devices()) {
-            digest = digest.withDevice(d.device(), d.state(), d.cachable());
-        }
-        for (LocalStates.Mailbox m : local.mailboxes()) {
-            digest = digest.withMailbox(m.mailbox(), m.counts());
-        }
-        return digest;
-    }
-
     /**
      * What this site publishes, per entity id (its own and those it bridges), as a peer that holds all of
      * it would digest it; its own entity id is always there, with {@link StateDigest#EMPTY} if it has nothing.

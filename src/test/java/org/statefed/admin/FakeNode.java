@@ -1,7 +1,6 @@
 package org.statefed.admin;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,33 +20,30 @@ import org.statefed.config.PresenceStatus;
 import org.statefed.config.PubsubLayout;
 import org.statefed.config.StatefedConfig;
 import org.statefed.corosync.CorosyncView;
-import org.statefed.state.DeviceState;
-import org.statefed.state.DeviceStateTable;
+import org.statefed.node.TableSurface;
 import org.statefed.state.EntityId;
 import org.statefed.state.Hint;
-import org.statefed.state.HintTable;
 import org.statefed.state.MutableClock;
-import org.statefed.state.MwiCounts;
-import org.statefed.state.MwiTable;
-import org.statefed.xmpp.Counters;
 
 /** The tables of a node without XMPP: local changes go straight into them under this site's entity id. */
-final class FakeNode implements AdminNode {
+final class FakeNode extends TableSurface implements AdminNode {
     static final String SECRET = "s3cret-Pa55";
     static final EntityId OWN = EntityId.parse("00:11:22:33:44:01");
     static final EntityId OTHER = EntityId.parse("00:11:22:33:44:02");
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final DeviceStateTable devices = new DeviceStateTable(clock);
-    final HintTable hints = new HintTable(devices);
-    final MwiTable mailboxes = new MwiTable(clock);
-    final Counters counters = new Counters();
+    final MutableClock clock;
     final List<AdminSite> sites = new ArrayList<>();
     final List<CorosyncView> corosyncLinks = new ArrayList<>();
     final List<org.statefed.node.LinkStatus> linkStatuses = new ArrayList<>();
     final StatefedConfig config;
 
     FakeNode(Map<String, String> hintLines) {
+        this(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), hintLines);
+    }
+
+    private FakeNode(MutableClock clock, Map<String, String> hintLines) {
+        super(clock, OWN, "1.2.3");
+        this.clock = clock;
         hintLines.forEach((name, list) -> hints.put(Hint.parse(name, list)));
         this.config = config(hintLines);
     }
@@ -90,36 +86,6 @@ final class FakeNode implements AdminNode {
     }
 
     @Override
-    public String version() {
-        return "1.2.3";
-    }
-
-    @Override
-    public Clock clock() {
-        return clock;
-    }
-
-    @Override
-    public DeviceStateTable devices() {
-        return devices;
-    }
-
-    @Override
-    public HintTable hints() {
-        return hints;
-    }
-
-    @Override
-    public MwiTable mailboxes() {
-        return mailboxes;
-    }
-
-    @Override
-    public Counters counters() {
-        return counters;
-    }
-
-    @Override
     public List<AdminSite> sites() {
         return sites;
     }
@@ -129,13 +95,4 @@ final class FakeNode implements AdminNode {
         return corosyncLinks;
     }
 
-    @Override
-    public void changeDeviceState(String device, DeviceState state) {
-        devices.update(device, OWN, state, true);
-    }
-
-    @Override
-    public void updateMailbox(String mailbox, MwiCounts counts) {
-        mailboxes.update(mailbox, OWN, counts);
-    }
 }

@@ -3,6 +3,7 @@ package org.statefed.xmpp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.statefed.state.DeviceState;
@@ -43,9 +44,31 @@ class DigestsTest {
         assertThat(haves).extracting(RefreshRequestElement.Have::eid).containsExactly(A, B);
         RefreshRequestElement request = new RefreshRequestElement(C, "n", haves);
 
-        assertThat(request.digestOf(B)).contains(Digests.of(new LocalStateSource(B, bDevices, bMailboxes)));
+        assertThat(request.digestOf(B)).contains(Digests.perEntity(publishedBy(B, bDevices, bMailboxes), B).get(B));
         cDevices.update("SIP/200", B, DeviceState.NOT_INUSE, true);
         assertThat(new RefreshRequestElement(C, "n", Digests.heldPerSite(cDevices, cMailboxes, C)).digestOf(B))
                 .isNotEqualTo(request.digestOf(B));
+    }
+
+    /** What site {@code own} publishes: its own entries in its tables. */
+    private static LocalStates publishedBy(EntityId own, DeviceStateTable devices, MwiTable mailboxes) {
+        List<LocalStates.Device> ownDevices = devices.statesOf(own).entrySet().stream()
+                .map(e -> new LocalStates.Device(e.getKey(), own, e.getValue(),
+                        devices.snapshot(e.getKey()).orElseThrow().entries().stream()
+                                .filter(entry -> entry.eid().equals(own)).findFirst().orElseThrow().cachable()))
+                .toList();
+        List<LocalStates.Mailbox> ownMailboxes = mailboxes.countsOf(own).entrySet().stream()
+                .map(e -> new LocalStates.Mailbox(e.getKey(), own, e.getValue())).toList();
+        return new LocalStates() {
+            @Override
+            public List<Device> devices() {
+                return ownDevices;
+            }
+
+            @Override
+            public List<Mailbox> mailboxes() {
+                return ownMailboxes;
+            }
+        };
     }
 }
