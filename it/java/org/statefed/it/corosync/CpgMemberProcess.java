@@ -15,9 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import org.statefed.demo.lan.LanMemberMain;
 import org.statefed.it.Await;
 
-/** A {@link CpgMemberMain} child JVM: start it, send it commands, await the lines it prints. */
+/** A {@link LanMemberMain} child JVM: start it, send it commands, await the lines it prints. */
 final class CpgMemberProcess implements AutoCloseable {
     /** A child JVM start on a loaded 2-core machine; the join itself is part of the membership deadline. */
     static final Duration JVM_START = Duration.ofSeconds(30);
@@ -40,7 +41,7 @@ final class CpgMemberProcess implements AutoCloseable {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
             Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                    CpgMemberMain.class.getName(), group).redirectError(stderrLog.toFile()).start();
+                    LanMemberMain.class.getName(), group).redirectError(stderrLog.toFile()).start();
             CpgMemberProcess member = new CpgMemberProcess(process);
             member.await(JVM_START.plus(membershipDeadline), l -> l.startsWith("JOINED ") || l.startsWith("FAILED"));
             return member;

@@ -5,7 +5,10 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
 
+import org.statefed.corosync.cpg.CpgAddress;
 import org.statefed.corosync.cpg.CpgException;
 import org.statefed.corosync.cpg.CpgGroup;
 import org.statefed.corosync.cpg.CpgListener;
@@ -13,10 +16,14 @@ import org.statefed.corosync.cpg.CpgMember;
 import org.statefed.corosync.cpg.Membership;
 
 /**
- * One simulated Asterisk member of the demo's LAN, in its own process (corosync refuses a second join of one
- * group from one pid), driven over stdin/stdout by {@link LanMemberProcess}: it joins the group named by its
- * argument and prints {@code JOINED <nodeid> <pid>}, {@code MSG <nodeid> <pid> <hex>}, {@code CONF},
- * {@code FAILED <message>} or {@code ERROR <message>}; it reads {@code SEND <hex>} and {@code QUIT}.
+ * One simulated Asterisk member of a LAN, in its own process (corosync refuses a second join of one group from
+ * one pid): the demo's members ({@link LanMemberProcess}) and the integration tests' second CPG members run it.
+ * It joins the group named by its argument and prints one line per event; it reads {@code SEND <hex>},
+ * {@code LEAVE} and {@code QUIT}.
+ *
+ * <p>Output lines: {@code JOINED <nodeid> <pid>}, {@code MSG <nodeid> <pid> <hex>},
+ * {@code CONF members=<n/p,...> left=<n/p/REASON,...> joined=<...>}, {@code FAILED <message>} (the join or the
+ * dispatch failed), {@code ERROR <message>} (a command failed).
  */
 public final class LanMemberMain {
 
@@ -32,8 +39,10 @@ public final class LanMemberMain {
             }
 
             @Override
-            public void onMembership(Membership membership) {
-                out.println("CONF members=" + membership.members().size());
+            public void onMembership(Membership m) {
+                out.println("CONF members=" + m.members().stream().map(x -> x.nodeId() + "/" + x.pid())
+                        .collect(Collectors.joining(",")) + " left=" + addresses(m.left()) + " joined="
+                        + addresses(m.joined()));
             }
 
             @Override
@@ -45,16 +54,23 @@ public final class LanMemberMain {
             out.println("JOINED " + group.self().nodeId() + " " + group.self().pid());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null && !line.equals("QUIT"); line = in.readLine()) {
-                if (line.startsWith("SEND ")) {
-                    try {
+                try {
+                    if (line.startsWith("SEND ")) {
                         group.send(HexFormat.of().parseHex(line.substring(5)));
-                    } catch (CpgException e) {
-                        out.println("ERROR " + e.getMessage());
+                    } else if (line.equals("LEAVE")) {
+                        group.leave();
                     }
+                } catch (CpgException e) {
+                    out.println("ERROR " + e.getMessage());
                 }
             }
         } catch (CpgException e) {
             out.println("FAILED " + e.getMessage());
         }
+    }
+
+    private static String addresses(List<CpgAddress> addresses) {
+        return addresses.stream().map(a -> a.member().nodeId() + "/" + a.member().pid() + "/" + a.reason())
+                .collect(Collectors.joining(","));
     }
 }

@@ -3,18 +3,13 @@ package org.statefed.demo.lan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.statefed.demo.server.DirectoryTree;
@@ -31,24 +26,15 @@ import org.statefed.demo.server.DirectoryTree;
 public final class PrivateCorosync implements AutoCloseable {
     /** The lock file the integration tests' CorosyncDaemon fixture takes too. */
     public static final Path LOCK_FILE = Path.of(System.getProperty("java.io.tmpdir"), "statefed-corosync-it.lock");
-    /** totem.token: 1000 ms keeps membership changes quick (corosync's default is 3000). */
-    public static final Duration TOKEN = Duration.ofMillis(1000);
     /** A test or another demo holding the machine's corosync is usually done within this. */
     private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
-    /** Startup has no configured bound; about 1 s here, so 30 s only catches a daemon that will not come up. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final String READY_LINE = "ready to provide service";
-    private static final Path BINARY = Path.of("/usr/sbin/corosync");
-    private static final long POLL_NANOS = 20_000_000;
 
-    private final Path directory;
+    private final CorosyncRing ring;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private Process process;
 
-    private PrivateCorosync(Path directory, FileChannel lockChannel, FileLock lock) {
-        this.directory = directory;
+    private PrivateCorosync(CorosyncRing ring, FileChannel lockChannel, FileLock lock) {
+        this.ring = ring;
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
@@ -61,7 +47,7 @@ public final class PrivateCorosync implements AutoCloseable {
      *     taken or the daemon does not start: the message says which, in one line
      */
     public static PrivateCorosync start(PrintStream out) throws CorosyncUnavailableException {
-        return start(out, BINARY);
+        return start(out, CorosyncRing.BINARY);
     }
 
     /** The same with the daemon at {@code binary} (Debian's path, or a missing one in tests). */
@@ -85,10 +71,9 @@ public final class PrivateCorosync implements AutoCloseable {
         PrivateCorosync daemon = null;
         try {
             FileLock lock = awaitLock(channel, out);
-            Path directory = Files.createTempDirectory("statefed-demo-corosync-");
-            daemon = new PrivateCorosync(directory, channel, lock);
-            daemon.writeConfig(freeUdpPort());
-            daemon.launch(binary);
+            daemon = new PrivateCorosync(new CorosyncRing(Files.createTempDirectory("statefed-demo-corosync-"),
+                    "statefed-demo"), channel, lock);
+            daemon.ring.start(binary);
             return daemon;
         } catch (IOException e) {
             closeAfterFailure(daemon, channel);
@@ -130,101 +115,28 @@ public final class PrivateCorosync implements AutoCloseable {
         return lock;
     }
 
-    /**
-     * How long a membership change or a delivery may take on this ring: a token rotation plus the consensus
-     * timeout (1.2 × token), doubled, plus 5 s for a loaded machine.
-     */
+    /** How long a membership change or a delivery may take on this ring. */
     public Duration membershipDeadline() {
-        return TOKEN.plus(TOKEN.multipliedBy(12).dividedBy(10)).multipliedBy(2).plusSeconds(5);
+        return CorosyncRing.membershipDeadline();
     }
 
     public long pid() {
-        return process.pid();
+        return ring.pid();
     }
 
     /** The daemon's directory (config, log, state). */
     public Path directory() {
-        return directory;
-    }
-
-    private Path log() {
-        return directory.resolve("corosync.log");
-    }
-
-    private void writeConfig(int port) throws IOException {
-        String text = """
-                # Written by 'statefed demo': a private single-node ring on 127.0.0.1.
-                totem {
-                    version: 2
-                    cluster_name: statefed-demo
-                    transport: knet
-                    crypto_cipher: none
-                    crypto_hash: none
-                    token: %d
-                    interface {
-                        linknumber: 0
-                        mcastport: %d
-                    }
-                }
-                nodelist {
-                    node {
-                        ring0_addr: 127.0.0.1
-                        name: statefed-demo-node1
-                        nodeid: 1
-                    }
-                }
-                quorum {
-                    provider: corosync_votequorum
-                }
-                system {
-                    state_dir: %s
-                }
-                logging {
-                    to_stderr: yes
-                    to_logfile: no
-                    to_syslog: no
-                    timestamp: on
-                }
-                """.formatted(TOKEN.toMillis(), port, directory);
-        Files.writeString(directory.resolve("corosync.conf"), text);
-    }
-
-    private void launch(Path binary) throws IOException, CorosyncUnavailableException {
-        process = new ProcessBuilder(binary.toString(), "-f", "-c", directory.resolve("corosync.conf").toString())
-                .redirectErrorStream(true).redirectOutput(log().toFile()).start();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!logText().contains(READY_LINE)) {
-            if (!process.isAlive()) {
-                String last = logText().strip().lines().reduce((a, b) -> b).orElse("no output");
-                throw new CorosyncUnavailableException("corosync exited while starting (exit "
-                        + process.exitValue() + "): " + last);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new CorosyncUnavailableException("corosync was not ready within " + START_TIMEOUT.toSeconds()
-                        + " s (log " + log() + ")");
-            }
-            LockSupport.parkNanos(POLL_NANOS);
-        }
-    }
-
-    private String logText() throws IOException {
-        return Files.exists(log()) ? Files.readString(log(), StandardCharsets.UTF_8) : "";
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            return socket.getLocalPort();
-        }
+        return ring.directory();
     }
 
     /** Stops the daemon (SIGTERM, then SIGKILL), deletes its directory and frees the machine's slot. */
     @Override
     public void close() {
         try {
-            stopProcess();
+            ring.stop();
         } finally {
             try {
-                DirectoryTree.delete(directory);
+                DirectoryTree.delete(ring.directory());
             } finally {
                 try {
                     lock.release();
@@ -233,22 +145,6 @@ public final class PrivateCorosync implements AutoCloseable {
                     throw new UncheckedIOException("cannot release " + LOCK_FILE, e);
                 }
             }
-        }
-    }
-
-    private void stopProcess() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
     }
 }
