@@ -2,7 +2,9 @@ package org.statefed.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.parts.Resourcepart;
@@ -24,6 +28,8 @@ import org.statefed.config.GeneralConfig;
 import org.statefed.config.PresenceStatus;
 import org.statefed.config.PubsubLayout;
 import org.statefed.config.StatefedConfig;
+import org.statefed.it.fixture.LoopbackAddresses;
+import org.statefed.it.fixture.LoopbackDns;
 import org.statefed.it.fixture.ServerOptions;
 import org.statefed.it.fixture.XmppServer;
 import org.statefed.it.fixture.XmppServers;
@@ -70,32 +76,59 @@ class FederatedServersIT {
     /**
      * The per-site layout across s2s: each site's nodes on the PubSub service of its own domain, buddies on the
      * other domain found by disco#items there. The services are named {@code pubsub.127.x.y.z}, which is no IP
-     * literal: the test gives both prosodies a hosts file of its own (libunbound's hoststxt) naming them.
+     * literal: the test resolves them itself, for prosody with a hosts file (libunbound's hoststxt), for ejabberd
+     * with a DNS responder of its own (SRV records: see {@link LoopbackDns}); nothing on the machine changes.
      */
     @ParameterizedTest(name = "prosody and {0}")
     @MethodSource("otherServers")
-    void perSiteNodesStayOnEachSitesOwnServerAndCrossS2s(String otherKind, @org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(otherKind.equals("prosody"), "ejabberd 23.01 resolves s2s "
-                + "peers by DNS only (inet_res SRV and A lookups, no hosts file), and pubsub.127.x.y.z is not an IP "
-                + "literal: reaching the other server's PubSub service needs a DNS server the test does not run");
+    void perSiteNodesStayOnEachSitesOwnServerAndCrossS2s(String otherKind, @TempDir Path dir) throws Exception {
+        federated(otherKind, dir, (a, b, nodes) -> run(a, b, nodes, PubsubLayout.PER_SITE, name -> ""));
+    }
+
+    /**
+     * The asterisk layout across s2s: every site names the same {@code pubsub_node}, on server A or B; the sites
+     * of the other domain create, publish and subscribe there through s2s.
+     */
+    @ParameterizedTest(name = "prosody and {0}, shared nodes on {1}")
+    @MethodSource("sharedServices")
+    void sharedNodesOnOneServerAreUsedBySitesOfTheOtherDomainThroughS2s(String otherKind, String sharedOn,
+            @TempDir Path dir) throws Exception {
+        federated(otherKind, dir, (a, b, nodes) -> {
+            String shared = (sharedOn.equals("A") ? a : b).pubsubService();
+            run(a, b, nodes, PubsubLayout.ASTERISK, name -> shared);
+        });
+    }
+
+    static Stream<Arguments> sharedServices() {
+        return Stream.of(Arguments.of("prosody", "A"), Arguments.of("ejabberd", "A"), Arguments.of("ejabberd", "B"));
+    }
+
+    private interface Scenario {
+        void run(XmppServer a, XmppServer b, List<StatefedNode> nodes) throws Exception;
+    }
+
+    /** Server A (prosody) and B ({@code otherKind}) on loopback addresses, each resolving both pubsub names. */
+    private static void federated(String otherKind, Path dir, Scenario scenario) throws Exception {
         ServerOptions options = new ServerOptions(List.of("site1", "site2", "site3"), false, 10_000);
-        String addressA = org.statefed.it.fixture.LoopbackAddresses.freeForS2s();
+        String addressA = LoopbackAddresses.freeForS2s();
         String addressB;
         do {
-            addressB = org.statefed.it.fixture.LoopbackAddresses.freeForS2s();
+            addressB = LoopbackAddresses.freeForS2s();
         } while (addressB.equals(addressA));
+        Map<String, String> names = Map.of("pubsub." + addressA, addressA, "pubsub." + addressB, addressB);
         Path hosts = dir.resolve("hosts");
-        java.nio.file.Files.writeString(hosts, addressA + " pubsub." + addressA + "\n" + addressB + " pubsub."
-                + addressB + "\n");
-        // Prosody runs as its own user: it must read the file.
-        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        java.nio.file.Files.setPosixFilePermissions(hosts, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(hosts, addressA + " pubsub." + addressA + "\n" + addressB + " pubsub." + addressB + "\n");
+        // The servers run as their own users when the tests run as root: they must read the file.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(hosts, PosixFilePermissions.fromString("rw-r--r--"));
         List<StatefedNode> nodes = new ArrayList<>();
-        try (XmppServer a = XmppServers.federatedProsody(options, addressA, hosts);
-                XmppServer b = XmppServers.federatedProsody(options, addressB, hosts)) {
+        String b = addressB;
+        try (LoopbackDns dns = LoopbackDns.start(names);
+                XmppServer serverA = XmppServers.federatedProsody(options, addressA, hosts);
+                XmppServer serverB = otherKind.equals("prosody") ? XmppServers.federatedProsody(options, b, hosts)
+                        : XmppServers.federatedEjabberd(options, b, dns.address())) {
             try {
-                run(a, b, nodes, PubsubLayout.PER_SITE);
+                scenario.run(serverA, serverB, nodes);
             } finally {
                 nodes.forEach(n -> n.stop(Duration.ofSeconds(5)));
             }
@@ -103,11 +136,12 @@ class FederatedServersIT {
     }
 
     private static void run(XmppServer a, XmppServer b, List<StatefedNode> nodes) throws Exception {
-        run(a, b, nodes, PubsubLayout.PEP);
+        run(a, b, nodes, PubsubLayout.PEP, name -> "");
     }
 
-    private static void run(XmppServer a, XmppServer b, List<StatefedNode> nodes, PubsubLayout layout)
-            throws Exception {
+    /** @param sharedService the one pubsub_node of every site (asterisk layout); ignored in the others */
+    private static void run(XmppServer a, XmppServer b, List<StatefedNode> nodes, PubsubLayout layout,
+            java.util.function.Function<String, String> sharedService) throws Exception {
         Map<String, XmppServer> homes = new LinkedHashMap<>();
         homes.put("site1", a);
         homes.put("site2", a);
@@ -115,7 +149,8 @@ class FederatedServersIT {
         homes.forEach((name, server) -> server.createAccount(name, PASSWORD));
         int i = 1;
         for (String name : homes.keySet()) {
-            nodes.add(new StatefedNode(config(name, i++, homes, layout), Clock.systemUTC()));
+            nodes.add(new StatefedNode(config(name, i++, homes, layout, sharedService.apply(name)),
+                    Clock.systemUTC()));
         }
         nodes.forEach(StatefedNode::start);
         Await.until(CONVERGE, () -> sites(nodes).stream().allMatch(s -> s.linkState() == LinkState.CONNECTED
@@ -136,8 +171,9 @@ class FederatedServersIT {
                 () -> "mailboxes " + nodes.stream().map(n -> n.mailboxes().effective("1000@default")).toList());
         Duration back = Await.since(start);
         assertThat(nodes.get(1).devices().aggregate("SIP/100")).isEqualTo(DeviceState.INUSE);
-        System.out.printf("[prosody %s <-s2s-> " + b.kind() + " %s, %s] site1 -> site3 in %d ms, site3 -> site1+site2 "
-                + "in %d ms%n", a.domain(), b.domain(), layout, across.toMillis(), back.toMillis());
+        System.out.printf("[prosody %s <-s2s-> " + b.kind() + " %s, %s%s] site1 -> site3 in %d ms, site3 -> site1+site2 "
+                + "in %d ms%n", a.domain(), b.domain(), layout, layout == PubsubLayout.ASTERISK ? " on "
+                + sharedService.apply("site1") : "", across.toMillis(), back.toMillis());
     }
 
     private static List<SiteConnection> sites(List<StatefedNode> nodes) {
@@ -148,8 +184,8 @@ class FederatedServersIT {
         return org.jxmpp.jid.impl.JidCreate.entityBareFromOrThrowUnchecked(name + "@" + server.domain());
     }
 
-    private static StatefedConfig config(String name, int number, Map<String, XmppServer> homes, PubsubLayout layout)
-            throws Exception {
+    private static StatefedConfig config(String name, int number, Map<String, XmppServer> homes, PubsubLayout layout,
+            String sharedService) throws Exception {
         XmppServer home = homes.get(name);
         List<EntityBareJid> buddies = new ArrayList<>();
         homes.forEach((other, server) -> {
@@ -159,7 +195,12 @@ class FederatedServersIT {
         });
         EntityId eid = EntityId.parse(String.format("00:11:22:33:55:%02x", number));
         // PEP: no pubsub_node, as a jabber.conf without one means. Per-site: the site's own domain's service.
-        String pubsubNode = layout == PubsubLayout.PEP ? "" : home.pubsubService();
+        // Asterisk: the one shared service, whatever the site's domain.
+        String pubsubNode = switch (layout) {
+            case PEP -> "";
+            case PER_SITE -> home.pubsubService();
+            case ASTERISK -> sharedService;
+        };
         ClientConfig client = new ClientConfig("asterisk", ClientType.CLIENT, home.host(), home.clientPort(), pubsubNode,
                 jid(name, home), Optional.of(Resourcepart.from("statefed")), PASSWORD, 1, true,
                 PresenceStatus.AVAILABLE, "statefed " + name, false, true, false, true, Duration.ofSeconds(10),
