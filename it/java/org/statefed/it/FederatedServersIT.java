@@ -82,21 +82,22 @@ class FederatedServersIT {
     @ParameterizedTest(name = "prosody and {0}")
     @MethodSource("otherServers")
     void perSiteNodesStayOnEachSitesOwnServerAndCrossS2s(String otherKind, @TempDir Path dir) throws Exception {
-        federated(otherKind, dir, (a, b, nodes) -> run(a, b, nodes, PubsubLayout.PER_SITE, name -> ""));
+        federated(otherKind, dir, (a, b, nodes) -> run(a, b, nodes, PubsubLayout.PER_SITE, Optional.empty()));
     }
 
     /**
      * The asterisk layout across s2s: every site names the same {@code pubsub_node}, on server A or B; the sites
-     * of the other domain create, publish and subscribe there through s2s.
+     * of the other domain publish and subscribe there through s2s. Neither server lets accounts of another domain
+     * create nodes (prosody: the component's {@code admins}; ejabberd: {@code access_createnode}, local accounts),
+     * so the sites of the other domain start first: their set-up must fail naming the service's server and its
+     * setting, and succeed once a site of the service's domain has created the shared nodes.
      */
     @ParameterizedTest(name = "prosody and {0}, shared nodes on {1}")
     @MethodSource("sharedServices")
     void sharedNodesOnOneServerAreUsedBySitesOfTheOtherDomainThroughS2s(String otherKind, String sharedOn,
             @TempDir Path dir) throws Exception {
-        federated(otherKind, dir, (a, b, nodes) -> {
-            String shared = (sharedOn.equals("A") ? a : b).pubsubService();
-            run(a, b, nodes, PubsubLayout.ASTERISK, name -> shared);
-        });
+        federated(otherKind, dir, (a, b, nodes) ->
+                run(a, b, nodes, PubsubLayout.ASTERISK, Optional.of(sharedOn.equals("A") ? a : b)));
     }
 
     static Stream<Arguments> sharedServices() {
@@ -136,12 +137,12 @@ class FederatedServersIT {
     }
 
     private static void run(XmppServer a, XmppServer b, List<StatefedNode> nodes) throws Exception {
-        run(a, b, nodes, PubsubLayout.PEP, name -> "");
+        run(a, b, nodes, PubsubLayout.PEP, Optional.empty());
     }
 
-    /** @param sharedService the one pubsub_node of every site (asterisk layout); ignored in the others */
+    /** @param sharedOn the server whose PubSub service is every site's pubsub_node (asterisk layout) */
     private static void run(XmppServer a, XmppServer b, List<StatefedNode> nodes, PubsubLayout layout,
-            java.util.function.Function<String, String> sharedService) throws Exception {
+            Optional<XmppServer> sharedOn) throws Exception {
         Map<String, XmppServer> homes = new LinkedHashMap<>();
         homes.put("site1", a);
         homes.put("site2", a);
@@ -149,10 +150,12 @@ class FederatedServersIT {
         homes.forEach((name, server) -> server.createAccount(name, PASSWORD));
         int i = 1;
         for (String name : homes.keySet()) {
-            nodes.add(new StatefedNode(config(name, i++, homes, layout, sharedService.apply(name)),
-                    Clock.systemUTC()));
+            nodes.add(new StatefedNode(config(name, i++, homes, layout,
+                    sharedOn.map(XmppServer::pubsubService).orElse("")), Clock.systemUTC()));
         }
-        nodes.forEach(StatefedNode::start);
+        List<StatefedNode> started = sharedOn.map(shared -> startRemoteSitesFirst(nodes, homes, shared))
+                .orElse(List.of());
+        nodes.stream().filter(n -> !started.contains(n)).forEach(StatefedNode::start);
         Await.until(CONVERGE, () -> sites(nodes).stream().allMatch(s -> s.linkState() == LinkState.CONNECTED
                 && s.completedSetups() > 0 && s.subscriptions().stream().allMatch(NodeSubscription::receiving)),
                 () -> "sites " + sites(nodes).stream().map(s -> s.displayJid() + "=" + s.linkState() + " "
@@ -172,8 +175,38 @@ class FederatedServersIT {
         Duration back = Await.since(start);
         assertThat(nodes.get(1).devices().aggregate("SIP/100")).isEqualTo(DeviceState.INUSE);
         System.out.printf("[prosody %s <-s2s-> " + b.kind() + " %s, %s%s] site1 -> site3 in %d ms, site3 -> site1+site2 "
-                + "in %d ms%n", a.domain(), b.domain(), layout, layout == PubsubLayout.ASTERISK ? " on "
-                + sharedService.apply("site1") : "", across.toMillis(), back.toMillis());
+                + "in %d ms%n", a.domain(), b.domain(), layout, sharedOn.map(s -> " on " + s.pubsubService()).orElse(""),
+                across.toMillis(), back.toMillis());
+    }
+
+    /**
+     * Starts the sites whose accounts are not on the shared service's server and waits until each has failed a
+     * set-up because that server would not let it create the shared nodes, with an error naming that server's
+     * setting: the first run of this test saw that refusal only when such a site happened to start first.
+     */
+    private static List<StatefedNode> startRemoteSitesFirst(List<StatefedNode> nodes, Map<String, XmppServer> homes,
+            XmppServer shared) {
+        List<String> names = List.copyOf(homes.keySet());
+        List<StatefedNode> started = new ArrayList<>();
+        List<SiteConnection> remote = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (homes.get(names.get(i)) != shared) {
+                nodes.get(i).start();
+                started.add(nodes.get(i));
+                remote.add(nodes.get(i).sites().get(0));
+            }
+        }
+        Await.until(CONVERGE, () -> remote.stream().allMatch(s -> s.lastSetupFailure().isPresent()),
+                () -> "set-up failures " + remote.stream().map(SiteConnection::lastSetupFailure).toList());
+        String setting = shared.kind().equals("prosody") ? "admins of Component \"" + shared.pubsubService() + "\""
+                : "access_createnode";
+        for (SiteConnection site : remote) {
+            System.out.printf("[%s, shared nodes on %s %s] refused: %s%n", site.displayJid(), shared.kind(),
+                    shared.pubsubService(), site.lastSetupFailure().orElseThrow());
+            assertThat(site.lastSetupFailure().orElseThrow()).contains("forbidden", shared.kind(), setting);
+            assertThat(site.completedSetups()).isZero();
+        }
+        return started;
     }
 
     private static List<SiteConnection> sites(List<StatefedNode> nodes) {
