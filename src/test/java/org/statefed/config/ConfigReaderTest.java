@@ -131,15 +131,16 @@ class ConfigReaderTest {
     }
 
     @Test
-    void theAsteriskLayoutWithBuddiesOnAnotherDomainIsToldToUsePerSiteOrPep() throws ConfigException {
+    void theAsteriskLayoutWithBuddiesOnAnotherDomainIsToldWhoMayCreateTheSharedNodes() throws ConfigException {
         StatefedConfig config = files.read(MINIMAL.replace("[asterisk]", "pubsub_layout = asterisk\n\n[asterisk]")
                 + "pubsub_node = pubsub.example.com\ndistribute_events = yes\nbuddy = site3@eu.example.net\n"
                 + "buddy = site2@example.com\n");
         assertThat(config.notices()).containsExactly("[asterisk] buddies on another domain than example.com"
                 + " [site3@eu.example.net] with pubsub_layout = asterisk: every site must name the same pubsub_node,"
-                + " here pubsub.example.com, and sites on other servers publish there across s2s only if that"
-                + " service lets remote accounts publish (not tested); with servers per region use pubsub_layout ="
-                + " per-site or pep, where each site's nodes stay on its own server");
+                + " here pubsub.example.com; sites on other servers use it across s2s, but only accounts its server"
+                + " lets create nodes can create the two shared nodes (by default not accounts of other domains): a"
+                + " site on that server must start first, or its admin allows them; with servers per region,"
+                + " pubsub_layout = per-site or pep keeps each site's nodes on its own server");
     }
 
     @ParameterizedTest(name = "{0} means {1}")
