@@ -119,6 +119,28 @@ class ConfigReaderTest {
                 new ServerAddress("node2.example.com", 5333), new ServerAddress("192.0.2.7", 5999));
     }
 
+    @ParameterizedTest(name = "alternate_server = {0}")
+    @CsvSource(delimiter = '|', value = {
+        "node2.example.com       | node2.example.com | 5333",
+        "node2.example.com:5999  | node2.example.com | 5999",
+        "192.0.2.7               | 192.0.2.7         | 5333",
+        "192.0.2.7:5999          | 192.0.2.7         | 5999",
+        "[::1]                   | ::1               | 5333",
+        "[::1]:5222              | ::1               | 5222",
+        "[2001:db8::7]:5999      | 2001:db8::7       | 5999",
+        "[::ffff:192.0.2.7]:5999 | ::ffff:192.0.2.7  | 5999"})
+    void alternateServerTakesAHostAnIpv4OrABracketedIpv6AddressWithOrWithoutAPort(String value, String host, int port)
+            throws ConfigException {
+        StatefedConfig config = files.read(MINIMAL + "port = 5333\nalternate_server = " + value + "\n");
+        assertThat(config.clients().get(0).alternateServers()).containsExactly(new ServerAddress(host, port));
+    }
+
+    @Test
+    void anIpv6AlternateServerIsWrittenBackInBrackets() {
+        assertThat(new ServerAddress("::1", 5222)).hasToString("[::1]:5222");
+        assertThat(new ServerAddress("node2.example.com", 5222)).hasToString("node2.example.com:5222");
+    }
+
     @Test
     void buddyPubsubNamesTheServiceOfABuddyOnAnotherDomain() throws ConfigException {
         StatefedConfig config = files.read(MINIMAL + "pubsub_node = pubsub.example.com\ndistribute_events = yes\n"
