@@ -42,9 +42,11 @@ import org.statefed.xmpp.SiteConnection;
 
 /**
  * Sites on two XMPP servers of different domains, federated by s2s (issue 13): site1 and site2 on server A
- * (prosody), site3 on server B (prosody or ejabberd), all buddies of each other, in the PEP layout (each
- * site's nodes on its own account, so nothing but s2s is shared). The domains are loopback addresses, which
- * both servers reach without DNS (an IP-literal domain is connected to directly, port 5269).
+ * (prosody), site3 on server B (prosody or ejabberd), all buddies of each other, in every layout: pep (each
+ * site's nodes on its own account, so nothing but s2s is shared), per-site (each site's nodes on its own
+ * domain's PubSub service) and asterisk (shared nodes on one server's service). The domains are loopback
+ * addresses, which both servers reach without DNS (an IP-literal domain is connected to directly, port 5269);
+ * the PubSub services' names are resolved by the test itself (see {@link #federated}).
  */
 class FederatedServersIT {
     private static final String PASSWORD = "s2s-secret";
