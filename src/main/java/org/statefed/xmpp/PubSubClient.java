@@ -350,8 +350,7 @@ final class PubSubClient implements ItemSender {
         } catch (XMPPErrorException | org.jivesoftware.smack.SmackException.NoResponseException e) {
             // No XEP-0092 there (prosody without mod_version), or no answer across s2s: the identity and vCard
             // may say.
-            LOG.debug("no software version from {}: {}",
-                    versionSource, e.toString());
+            LOG.debug("no software version from {}: {}", versionSource, e.toString());
         }
         if (info != null) {
             info.getIdentities().forEach(identity -> names.add(identity.getName()));
