@@ -55,12 +55,20 @@ public class Cluster implements AutoCloseable {
     private Optional<Path> stateDir = Optional.empty();
 
     public Cluster(XmppServer server, PubsubLayout layout, int sites, Map<String, String> hints) {
+        this(server, layout, "site", 1, sites, hints);
+    }
+
+    /**
+     * Sites {@code prefix + first} … {@code prefix + (first + sites - 1)}, entity ids numbered alike: several
+     * clusters on one server in different layouts (their accounts and node names do not meet).
+     */
+    public Cluster(XmppServer server, PubsubLayout layout, String prefix, int first, int sites, Map<String, String> hints) {
         this.server = server;
         this.layout = layout;
         this.hints = hints;
         this.portOf = name -> server.clientPort();
-        for (int i = 1; i <= sites; i++) {
-            String name = "site" + i;
+        for (int i = first; i < first + sites; i++) {
+            String name = prefix + i;
             names.add(name);
             eids.put(name, EntityId.parse(String.format("00:11:22:33:44:%02x", i)));
             server.createAccount(name, PASSWORD);

@@ -149,29 +149,15 @@ final class ClientReader {
         return out;
     }
 
-    /** {@code alternate_server = host} or {@code host:port} (default: {@code port}), in the order written. */
+    /**
+     * {@code alternate_server = host}, {@code host:port}, {@code [IPv6]} or {@code [IPv6]:port} (default:
+     * {@code port}), in the order written.
+     */
     private List<ServerAddress> alternateServers(int defaultPort) {
         List<ServerAddress> out = new java.util.ArrayList<>();
         for (Setting setting : values.all("alternate_server")) {
-            String text = setting.value();
-            int colon = text.lastIndexOf(':');
-            String host = colon < 0 ? text : text.substring(0, colon);
-            int port = defaultPort;
-            if (colon >= 0) {
-                try {
-                    port = Integer.parseInt(text.substring(colon + 1));
-                } catch (NumberFormatException e) {
-                    port = -1;
-                }
-            }
-            if (host.isEmpty() || host.length() > MAX_HOST_CHARS
-                    || host.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
-                    || port < 1 || port > 65535) {
-                values.error(setting, "must be another address of the XMPP server, host or host:port (port"
-                        + " 1-65535), e.g. alternate_server = xmpp2.example.com:5222");
-                continue;
-            }
-            out.add(new ServerAddress(host, port));
+            AlternateServerSyntax.parse(setting.value(), defaultPort, MAX_HOST_CHARS).ifPresentOrElse(out::add,
+                    () -> values.error(setting, AlternateServerSyntax.mistake(setting.value())));
         }
         return out;
     }

@@ -231,8 +231,9 @@ public final class ConfigReader {
     }
 
     /**
-     * The asterisk layout shares two nodes on the one configured service: a buddy on another domain publishes on
-     * its own server's service, so the two never meet (that needs per-site or pep).
+     * The asterisk layout shares two nodes on the one configured service: sites of other domains use it across
+     * s2s (FederatedServersIT: prosody and ejabberd), but only accounts its server lets create nodes can create
+     * them, which by default leaves out accounts of other domains: worth a notice, not an error.
      */
     private static void crossDomainBuddiesOfASharedNode(GeneralConfig general, List<ClientConfig> clients,
             Findings findings) {
@@ -248,10 +249,11 @@ public final class ConfigReader {
             if (!foreign.isEmpty()) {
                 findings.notice("[" + client.name() + "] buddies on another domain than " + client.jid()
                         .asDomainBareJid() + " " + foreign + " with pubsub_layout = asterisk: every site must name"
-                        + " the same pubsub_node, here " + client.pubsubService() + ", and sites on other servers"
-                        + " publish there across s2s only if that service lets remote accounts publish (not tested);"
-                        + " with servers per region use pubsub_layout = per-site or pep, where each site's nodes stay"
-                        + " on its own server");
+                        + " the same pubsub_node, here " + client.pubsubService() + "; sites on other servers use it"
+                        + " across s2s, but only accounts its server lets create nodes can create the two shared nodes"
+                        + " (by default not accounts of other domains): a site on that server must start first, or its"
+                        + " admin allows them; with servers per region, pubsub_layout = per-site or pep keeps each"
+                        + " site's nodes on its own server");
             }
         }
     }

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Where an XMPP server (or one node of a clustered server) accepts client connections.
  *
- * @param host host name or IP address
+ * @param host host name, IPv4 address or IPv6 address (without brackets, e.g. {@code ::1})
  * @param port TCP port
  */
 public record ServerAddress(String host, int port) {
@@ -19,8 +19,9 @@ public record ServerAddress(String host, int port) {
         }
     }
 
+    /** {@code host:port}, an IPv6 address in brackets ({@code [::1]:5222}) as it is written in jabber.conf. */
     @Override
     public String toString() {
-        return host + ":" + port;
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 }

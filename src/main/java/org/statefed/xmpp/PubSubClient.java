@@ -46,6 +46,7 @@ import org.jxmpp.jid.impl.JidCreate;
  * is asynchronous for the publisher's window.
  */
 final class PubSubClient implements ItemSender {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PubSubClient.class);
     private final XMPPConnection connection;
     private final BareJid service;
 
@@ -337,15 +338,19 @@ final class PubSubClient implements ItemSender {
         } catch (XMPPErrorException e) {
             info = null;
         }
+        org.jxmpp.jid.DomainBareJid versionSource = JidCreate.domainBareFrom(ServerSoftware.versionSourceOf(
+                service.toString(), connection.getXMPPServiceDomain().toString()));
         try {
             org.jivesoftware.smackx.iqversion.packet.Version version =
                     org.jivesoftware.smackx.iqversion.VersionManager.getInstanceFor(connection)
-                            .getVersion(connection.getXMPPServiceDomain());
+                            .getVersion(versionSource);
             if (version != null && version.getName() != null) {
                 names.add(version.getName() + (version.getVersion() == null ? "" : " " + version.getVersion()));
             }
-        } catch (XMPPErrorException e) {
-            // No XEP-0092 on this server (prosody without mod_version): the identity and vCard may say.
+        } catch (XMPPErrorException | org.jivesoftware.smack.SmackException.NoResponseException e) {
+            // No XEP-0092 there (prosody without mod_version), or no answer across s2s: the identity and vCard
+            // may say.
+            LOG.debug("no software version from {}: {}", versionSource, e.toString());
         }
         if (info != null) {
             info.getIdentities().forEach(identity -> names.add(identity.getName()));

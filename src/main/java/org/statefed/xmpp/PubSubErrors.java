@@ -67,8 +67,11 @@ final class PubSubErrors {
             case remote_server_not_found, remote_server_timeout -> service + " cannot be reached from "
                     + account + "'s server: check pubsub_node (it must be a PubSub service on that server)";
             case resource_constraint, policy_violation -> "the server refused for load or policy reasons; statefed retries";
-            case internal_server_error -> "see the server's log; prosody's memory storage, for one, refuses "
-                    + "more than storage_archive_item_limit (default 1000) items per node";
+            case internal_server_error -> software.kind() == ServerSoftware.Kind.PROSODY
+                    || software.kind() == ServerSoftware.Kind.UNKNOWN
+                    ? "see the server's log; prosody's memory storage, for one, refuses more than"
+                            + " storage_archive_item_limit (default 1000) items per node"
+                    : "see " + software.name() + "'s log; statefed retries";
             default -> "statefed retries; if it persists, the server's log says why it answered " + condition;
         };
         String specific = pubsubCondition(error);

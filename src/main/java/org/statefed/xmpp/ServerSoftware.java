@@ -54,6 +54,22 @@ record ServerSoftware(Kind kind, String description) {
                 .findFirst().orElse(""));
     }
 
+    /**
+     * Whose XEP-0092 version tells which server runs {@code service}: the account's own server when the service
+     * is of its domain or a subdomain of it (the usual {@code pubsub.DOMAIN} component), else the domain the
+     * service is a subdomain of: a shared service on another, federated server (asterisk layout) is not run by
+     * the account's server, and naming that one's settings sends the admin to the wrong server.
+     */
+    static String versionSourceOf(String service, String accountDomain) {
+        String domain = service.substring(service.indexOf('@') + 1);
+        if (domain.equals(accountDomain) || domain.endsWith("." + accountDomain)) {
+            return accountDomain;
+        }
+        int dot = domain.indexOf('.');
+        String parent = dot < 0 ? domain : domain.substring(dot + 1);
+        return parent.indexOf('.') < 0 ? domain : parent;
+    }
+
     /** e.g. {@code Openfire (Openfire 5.1.1)}, or {@code the XMPP server} when unknown. */
     String name() {
         if (description.isEmpty() || description.equalsIgnoreCase(kind.display())) {

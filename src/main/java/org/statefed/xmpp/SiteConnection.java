@@ -137,6 +137,8 @@ public final class SiteConnection {
     /** Only the first stop runs (the signal handler's and the shutdown hook's may overlap). */
     private final AtomicBoolean stopCalled = new AtomicBoolean();
     private final AtomicInteger completedSetups = new AtomicInteger();
+    /** Why the last session set-up failed, as logged; empty until one fails. */
+    private volatile Optional<String> lastSetupFailure = Optional.empty();
     /** True from a login until the end of that session is handled; guards against handling an end twice. */
     private final AtomicBoolean sessionUp = new AtomicBoolean();
     /** Sessions in a row that ended soon after they began (see {@link #sessionEnded}). */
@@ -298,6 +300,11 @@ public final class SiteConnection {
 
     public int completedSetups() {
         return completedSetups.get();
+    }
+
+    /** Why the last session set-up failed (the ERROR line's reason, e.g. the server's refusal); empty if none has. */
+    public Optional<String> lastSetupFailure() {
+        return lastSetupFailure;
     }
 
     /** The nodes this site publishes to (device state, then MWI), for the admin commands. */
@@ -721,6 +728,7 @@ public final class SiteConnection {
                 return;
             }
             Duration delay = Backoff.CONNECT.delay(attempt);
+            lastSetupFailure = Optional.of(describe(e));
             LOG.error("[{}] session set-up failed: {}; retrying in {} s", client.name(), describe(e), delay.toSeconds());
             LOG.debug("[{}] set-up failure", client.name(), e);
             schedule(() -> setUp(attempt + 1), delay);
@@ -828,8 +836,16 @@ public final class SiteConnection {
                         LOG.warn("[{}] {} rejected node options {}; creating {} with fewer options", client.name(),
                                 pubsub.service(), rejected, node));
             } catch (XMPPErrorException e) {
-                throw new IllegalStateException(PubSubErrors.explain("create", node, pubsub.service().toString(),
-                        client.jid().toString(), e, planner.features().software()), e);
+                String explained = PubSubErrors.explain("create", node, pubsub.service().toString(),
+                        client.jid().toString(), e, planner.features().software());
+                if (!layout.ownsItsNodes() && e.getStanzaError().getCondition() == StanzaError.Condition.forbidden) {
+                    // Shared nodes are created once, by whichever site may: seen with ejabberd's pubsub refusing
+                    // accounts of another, federated domain (access_createnode allows local accounts).
+                    explained += "; or start first a site that may create nodes there (usually one whose account is"
+                            + " on the server that runs " + pubsub.service() + "): shared nodes are created once and"
+                            + " then used by every site";
+                }
+                throw new IllegalStateException(explained, e);
             }
             if (created) {
                 LOG.info("[{}] created node {} on {}", client.name(), node, pubsub.service());

@@ -86,8 +86,10 @@ final class SiteSockets extends SocketFactory {
         return addresses.isEmpty() ? "" : text(addresses.get(Math.floorMod(next.get(), addresses.size())));
     }
 
+    /** {@code host:port}; an IPv6 address in brackets, as alternate_server writes it ({@code [::1]:5222}). */
     private static String text(java.net.InetSocketAddress address) {
-        return address.getHostString() + ":" + address.getPort();
+        String host = address.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /**

@@ -170,9 +170,38 @@ class ConfigMistakesTest {
                 Arguments.of("pubsub_node = pubsub@example.com", "jabber.conf:9: [asterisk] pubsub_node ="
                         + " pubsub@example.com: must be the PubSub service's address, a domain such as"
                         + " pubsub.example.com (no user@ part, no /resource)"),
-                Arguments.of("alternate_server = node2.example.com:99999", "jabber.conf:12: [asterisk]"
-                        + " alternate_server = node2.example.com:99999: must be another address of the XMPP server,"
-                        + " host or host:port (port 1-65535), e.g. alternate_server = xmpp2.example.com:5222"),
+                Arguments.of("alternate_server = node2.example.com:99999", "jabber.conf:12: [asterisk] alternate_server = node2.example.com:99999: is not a valid host or port"
+                        + "; must be another address of the XMPP server: host, host:port, [IPv6] or [IPv6]:port (port"
+                        + " 1-65535), e.g. alternate_server = xmpp2.example.com:5222 or alternate_server ="
+                        + " [2001:db8::7]:5222"),
+                Arguments.of("alternate_server = ::1:5222", "jabber.conf:12: [asterisk] alternate_server = ::1:5222: looks like a bare IPv6 address: put it in brackets, [::1:5222] or [::1:5222]:5222 (a port after a bare IPv6 address cannot be told from it)"
+                        + "; must be another address of the XMPP server: host, host:port, [IPv6] or [IPv6]:port (port"
+                        + " 1-65535), e.g. alternate_server = xmpp2.example.com:5222 or alternate_server ="
+                        + " [2001:db8::7]:5222"),
+                Arguments.of("alternate_server = [::1", "jabber.conf:12: [asterisk] alternate_server = [::1: has no closing ']' after the IPv6 address"
+                        + "; must be another address of the XMPP server: host, host:port, [IPv6] or [IPv6]:port (port"
+                        + " 1-65535), e.g. alternate_server = xmpp2.example.com:5222 or alternate_server ="
+                        + " [2001:db8::7]:5222"),
+                Arguments.of("alternate_server = [::1]5222", "jabber.conf:12: [asterisk] alternate_server = [::1]5222: has '5222' after ']', where only :port may be"
+                        + "; must be another address of the XMPP server: host, host:port, [IPv6] or [IPv6]:port (port"
+                        + " 1-65535), e.g. alternate_server = xmpp2.example.com:5222 or alternate_server ="
+                        + " [2001:db8::7]:5222"),
+                Arguments.of("alternate_server = [::1]:", "jabber.conf:12: [asterisk] alternate_server = [::1]:: has no valid port after ']:'"
+                        + "; must be another address of the XMPP server: host, host:port, [IPv6] or [IPv6]:port (port"
+                        + " 1-65535), e.g. alternate_server = xmpp2.example.com:5222 or alternate_server ="
+                        + " [2001:db8::7]:5222"),
+                Arguments.of("alternate_server = [::1]:70000", "jabber.conf:12: [asterisk] alternate_server = [::1]:70000: has no valid port after ']:'"
+                        + "; must be another address of the XMPP server: host, host:port, [IPv6] or [IPv6]:port (port"
+                        + " 1-65535), e.g. alternate_server = xmpp2.example.com:5222 or alternate_server ="
+                        + " [2001:db8::7]:5222"),
+                Arguments.of("alternate_server = [node2.example.com]:5222", "jabber.conf:12: [asterisk] alternate_server = [node2.example.com]:5222: 'node2.example.com' in brackets is not an IPv6 address (brackets are for IPv6 addresses only; write a host name or IPv4 address without them)"
+                        + "; must be another address of the XMPP server: host, host:port, [IPv6] or [IPv6]:port (port"
+                        + " 1-65535), e.g. alternate_server = xmpp2.example.com:5222 or alternate_server ="
+                        + " [2001:db8::7]:5222"),
+                Arguments.of("alternate_server = [fe80::zz]", "jabber.conf:12: [asterisk] alternate_server = [fe80::zz]: 'fe80::zz' in brackets is not an IPv6 address (brackets are for IPv6 addresses only; write a host name or IPv4 address without them)"
+                        + "; must be another address of the XMPP server: host, host:port, [IPv6] or [IPv6]:port (port"
+                        + " 1-65535), e.g. alternate_server = xmpp2.example.com:5222 or alternate_server ="
+                        + " [2001:db8::7]:5222"),
                 Arguments.of("buddy_pubsub = server2@localhost", "jabber.conf:12: [asterisk] buddy_pubsub ="
                         + " server2@localhost: must be a buddy's JID and the PubSub service its nodes are on, e.g."
                         + " buddy_pubsub = site3@eu.example.com pubsub.eu.example.com"),

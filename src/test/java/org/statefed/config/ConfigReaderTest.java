@@ -119,6 +119,28 @@ class ConfigReaderTest {
                 new ServerAddress("node2.example.com", 5333), new ServerAddress("192.0.2.7", 5999));
     }
 
+    @ParameterizedTest(name = "alternate_server = {0}")
+    @CsvSource(delimiter = '|', value = {
+        "node2.example.com       | node2.example.com | 5333",
+        "node2.example.com:5999  | node2.example.com | 5999",
+        "192.0.2.7               | 192.0.2.7         | 5333",
+        "192.0.2.7:5999          | 192.0.2.7         | 5999",
+        "[::1]                   | ::1               | 5333",
+        "[::1]:5222              | ::1               | 5222",
+        "[2001:db8::7]:5999      | 2001:db8::7       | 5999",
+        "[::ffff:192.0.2.7]:5999 | ::ffff:192.0.2.7  | 5999"})
+    void alternateServerTakesAHostAnIpv4OrABracketedIpv6AddressWithOrWithoutAPort(String value, String host, int port)
+            throws ConfigException {
+        StatefedConfig config = files.read(MINIMAL + "port = 5333\nalternate_server = " + value + "\n");
+        assertThat(config.clients().get(0).alternateServers()).containsExactly(new ServerAddress(host, port));
+    }
+
+    @Test
+    void anIpv6AlternateServerIsWrittenBackInBrackets() {
+        assertThat(new ServerAddress("::1", 5222)).hasToString("[::1]:5222");
+        assertThat(new ServerAddress("node2.example.com", 5222)).hasToString("node2.example.com:5222");
+    }
+
     @Test
     void buddyPubsubNamesTheServiceOfABuddyOnAnotherDomain() throws ConfigException {
         StatefedConfig config = files.read(MINIMAL + "pubsub_node = pubsub.example.com\ndistribute_events = yes\n"
@@ -131,15 +153,16 @@ class ConfigReaderTest {
     }
 
     @Test
-    void theAsteriskLayoutWithBuddiesOnAnotherDomainIsToldToUsePerSiteOrPep() throws ConfigException {
+    void theAsteriskLayoutWithBuddiesOnAnotherDomainIsToldWhoMayCreateTheSharedNodes() throws ConfigException {
         StatefedConfig config = files.read(MINIMAL.replace("[asterisk]", "pubsub_layout = asterisk\n\n[asterisk]")
                 + "pubsub_node = pubsub.example.com\ndistribute_events = yes\nbuddy = site3@eu.example.net\n"
                 + "buddy = site2@example.com\n");
         assertThat(config.notices()).containsExactly("[asterisk] buddies on another domain than example.com"
                 + " [site3@eu.example.net] with pubsub_layout = asterisk: every site must name the same pubsub_node,"
-                + " here pubsub.example.com, and sites on other servers publish there across s2s only if that"
-                + " service lets remote accounts publish (not tested); with servers per region use pubsub_layout ="
-                + " per-site or pep, where each site's nodes stay on its own server");
+                + " here pubsub.example.com; sites on other servers use it across s2s, but only accounts its server"
+                + " lets create nodes can create the two shared nodes (by default not accounts of other domains): a"
+                + " site on that server must start first, or its admin allows them; with servers per region,"
+                + " pubsub_layout = per-site or pep keeps each site's nodes on its own server");
     }
 
     @ParameterizedTest(name = "{0} means {1}")

@@ -59,6 +59,15 @@ class PubSubErrorsTest {
                         "no answer", "raise timeout="));
     }
 
+    @org.junit.jupiter.api.Test
+    void anInternalServerErrorOfEjabberdDoesNotSendTheAdminToProsodysStorageSettings() {
+        String line = PubSubErrors.explain("create", NODE, SERVICE, ACCOUNT,
+                answer(StanzaError.Condition.internal_server_error, null),
+                new ServerSoftware(ServerSoftware.Kind.EJABBERD, "ejabberd 23.01-1"));
+        assertThat(line).contains("internal-server-error", "see ejabberd (ejabberd 23.01-1)'s log")
+                .doesNotContain("prosody", "storage_archive_item_limit");
+    }
+
     @ParameterizedTest(name = "{0}: {2}")
     @MethodSource("errors")
     void everyErrorNamesTheNodeTheConditionAndTheFix(String action, Exception error, String condition, String fix) {

@@ -29,6 +29,25 @@ class ServerSoftwareTest {
                                 + " xmpp.pubsub.create.jid"));
     }
 
+    static Stream<Arguments> services() {
+        return Stream.of(
+                Arguments.of("pubsub.example.com", "example.com", "example.com"),
+                Arguments.of("example.com", "example.com", "example.com"),
+                Arguments.of("site1@example.com", "example.com", "example.com"),
+                // asterisk layout across servers: the shared service is on the other, federated server
+                Arguments.of("pubsub.eu.example.net", "example.com", "eu.example.net"),
+                Arguments.of("pubsub.127.74.164.137", "127.112.10.189", "127.74.164.137"),
+                Arguments.of("pubsub.other.org", "example.com", "other.org"),
+                Arguments.of("other.org", "example.com", "other.org"));
+    }
+
+    @ParameterizedTest(name = "{0} from an account of {1}: ask {2}")
+    @MethodSource("services")
+    void theVersionOfTheServerThatRunsTheServiceIsAskedNotAlwaysTheAccountsOwn(String service, String accountDomain,
+            String asked) {
+        assertThat(ServerSoftware.versionSourceOf(service, accountDomain)).isEqualTo(asked);
+    }
+
     @ParameterizedTest(name = "{1}")
     @MethodSource("answers")
     void theServerIsRecognisedAndItsOwnSettingIsNamed(String[] names, ServerSoftware.Kind kind, String setting) {

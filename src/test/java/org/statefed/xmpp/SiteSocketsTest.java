@@ -59,4 +59,35 @@ class SiteSocketsTest {
             }
         }
     }
+
+    /** alternate_server = [::1]:PORT reaches the IPv6 loopback; the messages write the address in brackets. */
+    @Test
+    void anIpv6AlternateServerIsConnectedToAndNamedInBrackets() throws Exception {
+        InetAddress ipv6 = InetAddress.getByName("::1");
+        InetAddress ipv4 = InetAddress.getByName("127.0.0.1");
+        ServerSocket alive;
+        try {
+            alive = new ServerSocket(0, 1, ipv6);
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback on this machine (" + e.getMessage() + ")");
+            return;
+        }
+        int deadPort;
+        try (ServerSocket closed = new ServerSocket(0, 1, ipv4)) {
+            deadPort = closed.getLocalPort();
+        }
+        try (alive) {
+            SiteSockets sockets = new SiteSockets(java.util.List.of(
+                    InetSocketAddress.createUnresolved("127.0.0.1", deadPort),
+                    InetSocketAddress.createUnresolved("::1", alive.getLocalPort())));
+            InetSocketAddress asked = new InetSocketAddress(ipv4, deadPort);
+            assertThatThrownBy(() -> sockets.createSocket().connect(asked, 1000))
+                    .hasMessageContaining("the next attempt goes to [::1]:" + alive.getLocalPort());
+            try (Socket socket = sockets.createSocket()) {
+                socket.connect(asked, 1000);
+                assertThat(socket.getInetAddress()).isEqualTo(ipv6);
+                alive.accept().close();
+            }
+        }
+    }
 }
