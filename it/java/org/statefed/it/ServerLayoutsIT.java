@@ -8,7 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.pubsub.PubSubManager;
+import org.jivesoftware.smackx.xdata.FormField;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.jxmpp.jid.parts.Resourcepart;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.statefed.node.StatefedNode;
@@ -42,7 +48,8 @@ class ServerLayoutsIT {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("serversAndLayouts")
-    void threeSitesConvergeEveryWatchedNodeReceivesAndARestartedSiteResyncs(String kind, PubsubLayout layout) {
+    void threeSitesConvergeEveryWatchedNodeReceivesAndARestartedSiteResyncs(String kind, PubsubLayout layout)
+            throws Exception {
         try (XmppServer server = startServer(kind, layout); Cluster cluster = new Cluster(server, layout, 3, Map.of())) {
             cluster.startAll();
             cluster.awaitReady(CONVERGE);
@@ -62,6 +69,9 @@ class ServerLayoutsIT {
                             + "/" + n.mailboxes().effective("1000@default") + " " + n.counters().snapshot()).toList());
             System.out.printf("[%s %s] a change converged on three sites in %d ms%n", kind, layout,
                     Await.since(start).toMillis());
+            if (layout == PubsubLayout.PEP) {
+                assertEveryoneIsDeliveredToWhateverPresenceTheServerSaw(server, "site1");
+            }
 
             cluster.stop("site2");
             a.changeDeviceState("SIP/101", DeviceState.BUSY);
@@ -71,6 +81,33 @@ class ServerLayoutsIT {
                     () -> "restarted " + restarted.aggregates() + " vs " + a.aggregates());
             assertThat(restarted.aggregates()).containsEntry("SIP/101", DeviceState.BUSY);
             System.out.printf("[%s %s] restarted site resynced in %d ms%n", kind, layout, resync.toMillis());
+        }
+    }
+
+    /**
+     * ejabberd's PEP nodes deliver only to subscribers with a session on the same server unless
+     * {@code presence_based_delivery} is off: a buddy on a federated server then depends on its caps alone.
+     * Read back as the owner from a second resource: statefed must have turned it off where the server has it.
+     */
+    private static void assertEveryoneIsDeliveredToWhateverPresenceTheServerSaw(XmppServer server, String site)
+            throws Exception {
+        XMPPTCPConnection owner = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(server.domain()).setHost(server.host()).setPort(server.clientPort())
+                .setUsernameAndPassword(site, Cluster.PASSWORD).setResource(Resourcepart.from("check"))
+                .setSecurityMode(SecurityMode.disabled).build());
+        owner.connect().login();
+        try {
+            PubSubManager pep = PubSubManager.getInstanceFor(owner, owner.getUser().asBareJid());
+            for (String node : List.of("device_state", "message_waiting")) {
+                Optional<FormField> field = Optional.ofNullable(pep.getNode(node).getNodeConfiguration()
+                        .getField("pubsub#presence_based_delivery"));
+                if (server.kind().equals("ejabberd")) {
+                    assertThat(field).as("ejabberd reports presence_based_delivery of " + node).isPresent();
+                }
+                field.ifPresent(f -> assertThat(f.getFirstValue()).as(node).isIn("0", "false"));
+            }
+        } finally {
+            owner.disconnect();
         }
     }
 

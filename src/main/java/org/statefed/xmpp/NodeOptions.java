@@ -9,8 +9,9 @@ import org.jivesoftware.smackx.xdata.packet.DataForm;
 
 /**
  * The configuration statefed asks for when it creates a node: whitelist access (only affiliated sites
- * may subscribe), only publishers publish, items persisted with room for one item per device, and the
- * publisher's JID on each item (so a receiver can tell who published in the shared layout). Servers
+ * may subscribe), only publishers publish, items persisted with room for one item per device, the
+ * publisher's JID on each item (so a receiver can tell who published in the shared layout), and events
+ * delivered to every subscriber whether or not the server has seen its presence. Servers
  * differ in which options they accept, so {@link #fallbacks()} gives smaller forms to retry with;
  * whatever the server keeps, resync stays complete because peers republish on request.
  */
@@ -34,6 +35,11 @@ record NodeOptions(Map<String, String> fields) {
         f.put("pubsub#send_last_published_item", "never");
         f.put("pubsub#deliver_payloads", "1");
         f.put("pubsub#itemreply", "publisher");
+        // ejabberd's PEP nodes default to presence-based delivery, which it judges from its own sessions only:
+        // a subscriber on another server (s2s) never gets an event through its subscription, only through the
+        // +notify of its entity caps, and that races with the buddies' first presence exchange (an MWI change
+        // reached one of two federated buddies). Access stays as the access model says.
+        f.put("pubsub#presence_based_delivery", "0");
         return new NodeOptions(f);
     }
 

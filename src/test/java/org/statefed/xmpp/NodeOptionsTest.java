@@ -15,7 +15,8 @@ class NodeOptionsTest {
                 .containsEntry("pubsub#publish_model", "publishers")
                 .containsEntry("pubsub#persist_items", "1")
                 .containsEntry("pubsub#max_items", "10000")
-                .containsEntry("pubsub#itemreply", "publisher");
+                .containsEntry("pubsub#itemreply", "publisher")
+                .containsEntry("pubsub#presence_based_delivery", "0");
         assertThat(NodeOptions.forStatefed(5, false).fields()).containsEntry("pubsub#persist_items", "0");
     }
 
