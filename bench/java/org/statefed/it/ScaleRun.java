@@ -23,21 +23,33 @@ final class ScaleRun {
 
     static List<Figure> run(Path out, List<String> servers, List<Integer> sites, List<Integer> devices,
             Duration limit) throws Exception {
+        return run(out, servers, sites, devices, limit, true, true);
+    }
+
+    /**
+     * @param raw whether each point measures the raw-Smack baseline too (no: statefed's side alone, for
+     *            debugging; its ratios are then NaN)
+     * @param warmUp whether a small point runs first, unreported
+     */
+    static List<Figure> run(Path out, List<String> servers, List<Integer> sites, List<Integer> devices,
+            Duration limit, boolean raw, boolean warmUp) throws Exception {
         List<ScalePoint> points = new ArrayList<>();
         // One small point first, thrown away: the JIT compiles Smack's and statefed's paths there, not in
         // the first measured storm (statefed's side runs first in each point, so it would pay it alone).
-        System.out.println("[bench] scale warm-up (3 sites × 500 devices, not reported)");
-        try {
-            ScaleScenario.run(servers.get(0), 3, 500, limit);
-        } catch (Exception | AssertionError e) {
-            // A server too slow to start on a loaded machine must not end the run before its first point.
-            System.out.printf("[bench] scale warm-up failed, going on without it: %s%n", e);
+        if (warmUp) {
+            System.out.println("[bench] scale warm-up (3 sites × 500 devices, not reported)");
+            try {
+                ScaleScenario.run(servers.get(0), 3, 500, limit, raw);
+            } catch (Exception | AssertionError e) {
+                // A server too slow to start on a loaded machine must not end the run before its first point.
+                System.out.printf("[bench] scale warm-up failed, going on without it: %s%n", e);
+            }
         }
         for (int d : devices) {
             for (int n : sites) {
                 for (String kind : servers) {
                     try {
-                        points.add(ScaleScenario.run(kind, n, d, limit));
+                        points.add(ScaleScenario.run(kind, n, d, limit, raw));
                     } catch (Exception | AssertionError e) {
                         System.out.printf("[bench] %s scale %d sites × %d devices failed: %s%n", kind, n, d, e);
                     }

@@ -50,6 +50,11 @@ final class ScaleScenario {
 
     /** One point on a fresh server of {@code kind}; phases that overrun {@code limit} give NaN. */
     static ScalePoint run(String kind, int n, int devices, Duration limit) throws Exception {
+        return run(kind, n, devices, limit, true);
+    }
+
+    /** @param raw whether the raw-Smack half runs too (without it its figures are NaN) */
+    static ScalePoint run(String kind, int n, int devices, Duration limit, boolean raw) throws Exception {
         List<String> admins = IntStream.rangeClosed(1, n).mapToObj(i -> "site" + i).toList();
         long heapBefore = HeapPerEntry.usedAfterGc();
         try (XmppServer server = XmppServers.start(kind, new ServerOptions(admins, true, 20_000));
@@ -72,6 +77,7 @@ final class ScaleScenario {
 
             int expected = (n - 1) * devices;
             long sentBefore = published(cluster);
+            java.util.Map<String, Long> countsBefore = counts(cluster);
             long cpu0 = CpuClock.jvmNanos();
             long server0 = CpuClock.processTreeNanos(serverPid);
             long start = System.nanoTime();
@@ -87,6 +93,7 @@ final class ScaleScenario {
             long serverCpu = CpuClock.processTreeNanos(serverPid) - server0;
             long sent = published(cluster) - sentBefore;
             long applied = (long) n * expected;
+            progress(kind, n, devices, "storm counts: %s", difference(counts(cluster), countsBefore));
             double heapPerEntry = (double) (HeapPerEntry.usedAfterGc() - heapReady) / ((long) n * n * devices);
             progress(kind, n, devices, "storm %.2f s (%d publishes for %d changes), JVM CPU %.1f µs and server"
                     + " %.1f µs per applied change, heap %.0f B per entry", storm, sent, (long) STORM.length * n * devices,
@@ -99,40 +106,44 @@ final class ScaleScenario {
                 StatefedNode node = cluster.create(last);
                 FinalsSeen s = new FinalsSeen(node.entityId(), FINAL);
                 node.devices().addListener(s);
+                java.util.Map<String, Long> beforeRestart = counts(cluster);
                 long restartStart = System.nanoTime();
                 node.start();
                 restart = await(limit, restartStart, () -> node.ready() && s.count() == expected);
                 progress(kind, n, devices, "restarted site synced after %.2f s", restart);
+                progress(kind, n, devices, "restart counts: %s", difference(counts(cluster), beforeRestart));
             }
             cluster.close();
 
-            double rawStorm;
-            double rawRestart;
-            long rawCpu;
-            long rawServerCpu;
-            long events;
-            try (RawMesh raw = RawMesh.open(server, cluster.names(), Cluster.PASSWORD)) {
-                long rcpu0 = CpuClock.jvmNanos();
-                long rserver0 = CpuClock.processTreeNanos(serverPid);
-                long rawStart = System.nanoTime();
-                for (int d = 0; d < devices; d++) {
-                    for (int site = 0; site < n; site++) {
-                        raw.publish(site, device(site + 1, d), FINAL);
+            double rawStorm = Double.NaN;
+            double rawRestart = Double.NaN;
+            long rawCpu = 0;
+            long rawServerCpu = 0;
+            long events = 0;
+            if (raw) {
+                try (RawMesh mesh = RawMesh.open(server, cluster.names(), Cluster.PASSWORD)) {
+                    long rcpu0 = CpuClock.jvmNanos();
+                    long rserver0 = CpuClock.processTreeNanos(serverPid);
+                    long rawStart = System.nanoTime();
+                    for (int d = 0; d < devices; d++) {
+                        for (int site = 0; site < n; site++) {
+                            mesh.publish(site, device(site + 1, d), FINAL);
+                        }
                     }
+                    rawStorm = await(limit, rawStart, () -> mesh.leastReceived() == expected);
+                    rawCpu = CpuClock.jvmNanos() - rcpu0;
+                    rawServerCpu = CpuClock.processTreeNanos(serverPid) - rserver0;
+                    events = mesh.events();
+                    progress(kind, n, devices, "raw storm %.2f s (%d events, %d publishes failed), JVM CPU %.1f µs and"
+                            + " server %.1f µs per event", rawStorm, events, mesh.failedPublishes(), rawCpu / 1e3 / events,
+                            rawServerCpu / 1e3 / events);
                 }
-                rawStorm = await(limit, rawStart, () -> raw.leastReceived() == expected);
-                rawCpu = CpuClock.jvmNanos() - rcpu0;
-                rawServerCpu = CpuClock.processTreeNanos(serverPid) - rserver0;
-                events = raw.events();
-                progress(kind, n, devices, "raw storm %.2f s (%d events, %d publishes failed), JVM CPU %.1f µs and"
-                        + " server %.1f µs per event", rawStorm, events, raw.failedPublishes(), rawCpu / 1e3 / events,
-                        rawServerCpu / 1e3 / events);
+                long fetchStart = System.nanoTime();
+                int fetched = RawMesh.loginAndFetch(server, "site" + n, Cluster.PASSWORD,
+                        IntStream.range(0, n - 1).boxed().toList());
+                rawRestart = fetched == expected ? Await.since(fetchStart).toNanos() / 1e9 : Double.NaN;
+                progress(kind, n, devices, "raw restart: %d of %d items fetched in %.2f s", fetched, expected, rawRestart);
             }
-            long fetchStart = System.nanoTime();
-            int fetched = RawMesh.loginAndFetch(server, "site" + n, Cluster.PASSWORD,
-                    IntStream.range(0, n - 1).boxed().toList());
-            rawRestart = fetched == expected ? Await.since(fetchStart).toNanos() / 1e9 : Double.NaN;
-            progress(kind, n, devices, "raw restart: %d of %d items fetched in %.2f s", fetched, expected, rawRestart);
             return new ScalePoint(kind, n, devices, storm, rawStorm, restart, rawRestart,
                     Double.isNaN(storm) ? Double.NaN : cpu / 1e3 / applied, rawCpu / 1e3 / Math.max(1, events),
                     Double.isNaN(storm) ? Double.NaN : serverCpu / 1e3 / applied, rawServerCpu / 1e3 / Math.max(1, events),
@@ -150,6 +161,39 @@ final class ScaleScenario {
             java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * The cluster's publishes per reason and the liveness and refresh counters: what explains publishes
+     * beyond one per change.
+     */
+    private static java.util.Map<String, Long> counts(Cluster cluster) {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (StatefedNode node : cluster.nodes()) {
+            node.counters().publishSnapshot().forEach((reason, count) ->
+                    out.merge("publish " + reason.name().toLowerCase(Locale.ROOT), count, Long::sum));
+            for (Counters.Counter c : COUNTED) {
+                out.merge(c.name().toLowerCase(Locale.ROOT), node.counters().get(c), Long::sum);
+            }
+        }
+        return out;
+    }
+
+    private static final List<Counters.Counter> COUNTED = List.of(Counters.Counter.PUBLISH_RETRIED,
+            Counters.Counter.PUBLISH_COALESCED, Counters.Counter.HEARTBEAT_SILENT, Counters.Counter.LINK_SILENT,
+            Counters.Counter.RETURN_REPUBLISHES, Counters.Counter.REFRESH_REQUESTS, Counters.Counter.REFRESH_SKIPPED,
+            Counters.Counter.SITES_WENT_STALE, Counters.Counter.SESSIONS_ENDED);
+
+    /** Non-zero differences, in the order of {@code after}. */
+    private static String difference(java.util.Map<String, Long> after, java.util.Map<String, Long> before) {
+        StringBuilder out = new StringBuilder();
+        after.forEach((name, count) -> {
+            long d = count - before.getOrDefault(name, 0L);
+            if (d != 0) {
+                out.append(out.length() == 0 ? "" : ", ").append(name).append(' ').append(d);
+            }
+        });
+        return out.length() == 0 ? "none" : out.toString();
     }
 
     private static long published(Cluster cluster) {

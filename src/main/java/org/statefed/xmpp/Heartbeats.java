@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.FullJid;
@@ -27,6 +28,8 @@ import org.jxmpp.jid.Jid;
  * arriving from it meanwhile: then it is late, not gone (a storm at 30 sites queued our pings behind
  * thousands of events, and declaring the link dead, reconnecting and republishing only added to the load).
  * While the server is late, no buddy is judged silent either: their answers wait in the same queue.
+ * Likewise a buddy whose ping went unanswered while its own stanzas (its items, its pings to us) kept
+ * arriving is late, not silent: the server delivers its answer behind the items it is still sending.
  *
  * <p>A statefed resource (its presence says so) always answers pings and is judged from its first ping.
  * Any other resource is judged only after it has answered once (with a result or an error): a peer that
@@ -64,6 +67,10 @@ final class Heartbeats {
 
         /** Our own server stopped answering: the link is dead. */
         void serverSilent();
+
+        /** {@code target} missed a ping while its stanzas kept arriving: counted as late, not missed. */
+        default void late(Jid target) {
+        }
     }
 
     private static final class Target {
@@ -71,7 +78,7 @@ final class Heartbeats {
         boolean answeredOnce;
         boolean outstanding;
         int misses;
-        /** What {@code inbound} said when the outstanding ping went out. */
+        /** What {@code inbound} (the server) or the buddy's traffic said when the outstanding ping went out. */
         long inboundAtPing;
 
         Target(EntityBareJid buddy) {
@@ -95,6 +102,7 @@ final class Heartbeats {
     /** The server missed its last ping while stanzas kept arriving from it: busy, not dead. */
     private boolean serverLate;
     private final LongSupplier inbound;
+    private final ToLongFunction<EntityBareJid> heardFrom;
     private long generation;
     private Scheduler.Cancellable next;
 
@@ -112,7 +120,18 @@ final class Heartbeats {
     Heartbeats(Duration interval, int misses, Pinger pinger, Scheduler scheduler, Executor events,
             Supplier<Map<EntityBareJid, Set<FullJid>>> onlineResources, Predicate<Jid> answersPings,
             Listener listener, LongSupplier inbound) {
+        this(interval, misses, pinger, scheduler, events, onlineResources, answersPings, listener, inbound, b -> 0L);
+    }
+
+    /**
+     * @param heardFrom a value per buddy that changes whenever a stanza of its own arrives ({@link BuddyTraffic}):
+     *                  a missed ping with such traffic since it went out makes the buddy late, not silent
+     */
+    Heartbeats(Duration interval, int misses, Pinger pinger, Scheduler scheduler, Executor events,
+            Supplier<Map<EntityBareJid, Set<FullJid>>> onlineResources, Predicate<Jid> answersPings,
+            Listener listener, LongSupplier inbound, ToLongFunction<EntityBareJid> heardFrom) {
         this.inbound = Objects.requireNonNull(inbound, "inbound");
+        this.heardFrom = Objects.requireNonNull(heardFrom, "heardFrom");
         if (interval.isNegative() || misses < 1) {
             throw new IllegalArgumentException("need interval >= 0 and misses >= 1: " + interval + ", " + misses);
         }
@@ -180,11 +199,15 @@ final class Heartbeats {
             due(server, serverTarget, due);
             online.forEach((buddy, resources) -> {
                 for (FullJid resource : resources) {
-                    due(resource, targets.computeIfAbsent(resource, r -> {
-                        Target target = new Target(buddy);
-                        target.answeredOnce = answersPings.test(r);
-                        return target;
-                    }), due);
+                    Target target = targets.computeIfAbsent(resource, r -> {
+                        Target t = new Target(buddy);
+                        t.answeredOnce = answersPings.test(r);
+                        return t;
+                    });
+                    if (!target.outstanding) {
+                        target.inboundAtPing = heardFrom.applyAsLong(buddy);
+                    }
+                    due(resource, target, due);
                 }
             });
             scheduleNext();
@@ -212,13 +235,15 @@ final class Heartbeats {
             return;
         }
         target.outstanding = false;
-        // The server's stanzas kept coming while its ping went unanswered: it is busy, its link alive.
-        boolean lateNotDead = target == serverTarget && outcome == Outcome.MISSED
-                && inbound.getAsLong() != target.inboundAtPing;
+        // The target's stanzas kept coming while its ping went unanswered: it is busy, its link alive.
+        boolean lateNotDead = outcome == Outcome.MISSED && (target == serverTarget
+                ? inbound.getAsLong() != target.inboundAtPing
+                : heardFrom.applyAsLong(target.buddy) != target.inboundAtPing);
         if (target == serverTarget && outcome != Outcome.NOT_SENT) {
             serverLate = lateNotDead;
         }
         if (lateNotDead) {
+            listener.late(jid);
             return;
         }
         switch (outcome) {

@@ -58,8 +58,18 @@ final class RefreshAnswers {
         this.counters = counters;
     }
 
-    /** A peer asks for our states; any thread. */
+    /**
+     * A peer asks for our states; any thread. A request whose digests show it held all our states when it
+     * arrived needs no answer, now or later: what we change after it reaches the peer live. Judged here
+     * rather than when the answer runs, because a request deferred to the end of its requester's interval
+     * would otherwise meet our states as they are seconds later (the set-up requests of a 10-site cluster
+     * were answered this way in the middle of the storm that followed, by full republishes).
+     */
     void requested(RefreshRequestElement request) {
+        if (holdsAll(request, ourDigests.get())) {
+            counters.increment(Counters.Counter.REFRESH_SKIPPED);
+            return;
+        }
         boolean queue;
         synchronized (this) {
             if (answeredRecently.contains(request.eid())) {
