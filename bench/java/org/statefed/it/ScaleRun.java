@@ -33,6 +33,12 @@ final class ScaleRun {
      */
     static List<Figure> run(Path out, List<String> servers, List<Integer> sites, List<Integer> devices,
             Duration limit, boolean raw, boolean warmUp) throws Exception {
+        return run(out, servers, sites, devices, limit, raw, warmUp, false);
+    }
+
+    /** @param restartOnly only the restart phase, without the storm ({@link ScaleScenario#restartOnly}) */
+    static List<Figure> run(Path out, List<String> servers, List<Integer> sites, List<Integer> devices,
+            Duration limit, boolean raw, boolean warmUp, boolean restartOnly) throws Exception {
         List<ScalePoint> points = new ArrayList<>();
         // One small point first, thrown away: the JIT compiles Smack's and statefed's paths there, not in
         // the first measured storm (statefed's side runs first in each point, so it would pay it alone).
@@ -49,7 +55,8 @@ final class ScaleRun {
             for (int n : sites) {
                 for (String kind : servers) {
                     try {
-                        points.add(ScaleScenario.run(kind, n, d, limit, raw));
+                        points.add(restartOnly ? ScaleScenario.restartOnly(kind, n, d, limit, raw)
+                                : ScaleScenario.run(kind, n, d, limit, raw));
                     } catch (Exception | AssertionError e) {
                         System.out.printf("[bench] %s scale %d sites × %d devices failed: %s%n", kind, n, d, e);
                     }
@@ -85,6 +92,8 @@ final class ScaleRun {
             figures.add(Figure.of(ScaleScenario.SCENARIO, p.server(), "set-up of every site, " + at, "s",
                     p.setUpSeconds(), Double.NaN, null, "start until every site is through its session set-up"));
         }
+        // A restart-only point measured neither side of the storm: no row rather than a "not finished" one.
+        figures.removeIf(f -> Double.isNaN(f.statefed()) && Double.isNaN(f.baseline()));
         return figures;
     }
 }

@@ -16,6 +16,8 @@ import org.statefed.it.fixture.XmppServers;
 import org.statefed.node.StatefedNode;
 import org.statefed.state.DeviceState;
 import org.statefed.xmpp.Counters;
+import org.jivesoftware.smack.SmackFuture;
+import org.jivesoftware.smack.packet.IQ;
 
 /**
  * Scenario 7 (issue 15), one point: N statefed sites in this JVM on a fresh server, D devices each.
@@ -148,6 +150,75 @@ final class ScaleScenario {
                     Double.isNaN(storm) ? Double.NaN : cpu / 1e3 / applied, rawCpu / 1e3 / Math.max(1, events),
                     Double.isNaN(storm) ? Double.NaN : serverCpu / 1e3 / applied, rawServerCpu / 1e3 / Math.max(1, events),
                     heapPerSite, heapPerEntry, setUp, sent);
+        }
+    }
+
+    /**
+     * The restart phase alone, without the storm's N × (N − 1) × D fan-out, which at 50 sites costs far more
+     * time than the restart it prepares: a star in which the last site lists every other as buddy and each
+     * of them lists only the last. The N − 1 others start and publish their D devices to their own nodes
+     * (nobody subscribed yet); then the last site starts with empty tables and is timed until it holds all
+     * (N − 1) × D of them: the same subscriptions, fetches and refresh request as a restarted site of the
+     * full mesh makes, against the same items on the server. Raw: the same items published to unsubscribed
+     * nodes, then a fresh connection fetching them. Storm and CPU figures are NaN.
+     */
+    static ScalePoint restartOnly(String kind, int n, int devices, Duration limit, boolean raw) throws Exception {
+        List<String> admins = IntStream.rangeClosed(1, n).mapToObj(i -> "site" + i).toList();
+        String last = "site" + n;
+        int expected = (n - 1) * devices;
+        try (XmppServer server = XmppServers.start(kind, new ServerOptions(admins, true, 20_000));
+             Cluster cluster = new Cluster(server, PubsubLayout.PER_SITE, n, java.util.Map.of())) {
+            cluster.withBuddies((site, other) -> site.equals(last) || other.equals(last));
+            long setUpStart = System.nanoTime();
+            for (String name : cluster.names()) {
+                if (!name.equals(last)) {
+                    cluster.create(name).start();
+                }
+            }
+            cluster.awaitReady(limit);
+            double setUp = Await.since(setUpStart).toNanos() / 1e9;
+            for (int site = 1; site < n; site++) {
+                for (int d = 0; d < devices; d++) {
+                    cluster.node("site" + site).changeDeviceState(device(site, d), FINAL);
+                }
+            }
+            double published = await(limit, System.nanoTime(), () -> cluster.nodes().stream().allMatch(node ->
+                    node.counters().publishes(org.statefed.xmpp.PublishReason.CHANGE) >= devices
+                            && node.sites().get(0).publishBacklog() == 0));
+            progress(kind, n, devices, "restart only: %d sites up in %.2f s, their %d devices published in %.2f s",
+                    n - 1, setUp, expected, published);
+            StatefedNode node = cluster.create(last);
+            FinalsSeen s = new FinalsSeen(node.entityId(), FINAL);
+            node.devices().addListener(s);
+            java.util.Map<String, Long> before = counts(cluster);
+            long restartStart = System.nanoTime();
+            node.start();
+            double restart = await(limit, restartStart, () -> node.ready() && s.count() == expected);
+            progress(kind, n, devices, "restarted site synced after %.2f s (%d of %d entries)", restart, s.count(),
+                    expected);
+            progress(kind, n, devices, "restart counts: %s", difference(counts(cluster), before));
+            cluster.close();
+
+            double rawRestart = Double.NaN;
+            if (raw) {
+                try (RawMesh mesh = RawMesh.open(server, cluster.names(), Cluster.PASSWORD, false)) {
+                    List<SmackFuture<IQ, Exception>> answers = new ArrayList<>();
+                    for (int site = 0; site < n - 1; site++) {
+                        for (int d = 0; d < devices; d++) {
+                            answers.add(mesh.publish(site, device(site + 1, d), FINAL));
+                        }
+                    }
+                    SmackFuture.await(answers, limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                long fetchStart = System.nanoTime();
+                int fetched = RawMesh.loginAndFetch(server, last, Cluster.PASSWORD,
+                        IntStream.range(0, n - 1).boxed().toList());
+                rawRestart = fetched == expected ? Await.since(fetchStart).toNanos() / 1e9 : Double.NaN;
+                progress(kind, n, devices, "raw restart: %d of %d items fetched in %.2f s", fetched, expected,
+                        rawRestart);
+            }
+            return new ScalePoint(kind, n, devices, Double.NaN, Double.NaN, restart, rawRestart, Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, setUp, 0);
         }
     }
 
