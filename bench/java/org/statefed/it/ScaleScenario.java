@@ -72,6 +72,7 @@ final class ScaleScenario {
                 node.start();
             }
             cluster.awaitReady(limit);
+            awaitQuiet(cluster, limit);
             double setUp = Await.since(setUpStart).toNanos() / 1e9;
             double heapPerSite = (double) (HeapPerEntry.usedAfterGc() - heapBefore) / n;
             long heapReady = HeapPerEntry.usedAfterGc();
@@ -219,6 +220,24 @@ final class ScaleScenario {
             }
             return new ScalePoint(kind, n, devices, Double.NaN, Double.NaN, restart, rawRestart, Double.NaN,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, setUp, 0);
+        }
+    }
+
+    /**
+     * Until every site's publish and merge queues have stayed empty for a second: a site that started
+     * early subscribes to later buddies' nodes after its own set-up and asks for a refresh each time; the
+     * storm must not begin while those are still answered (raw Smack has no such set-up traffic).
+     */
+    private static void awaitQuiet(Cluster cluster, Duration limit) {
+        long quietSince = System.nanoTime();
+        long deadline = quietSince + limit.toNanos();
+        while (System.nanoTime() - quietSince < 1_000_000_000L && System.nanoTime() < deadline) {
+            boolean idle = cluster.nodes().stream().allMatch(n -> n.mergeBacklog() == 0
+                    && n.sites().stream().allMatch(site -> site.publishBacklog() == 0));
+            if (!idle) {
+                quietSince = System.nanoTime();
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
         }
     }
 

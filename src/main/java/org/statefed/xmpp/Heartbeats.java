@@ -36,8 +36,11 @@ import org.jxmpp.jid.Jid;
  * never answers pings (Asterisk's res_xmpp sends pings but registers no handler for them) keeps relying on
  * its presence rather than being dropped for a silence that is its nature.
  *
- * <p>Threads: {@link #tick} runs on the given scheduler; ping outcomes arrive on Smack's threads and are
- * handed to {@code events}; the listener is called there and must not block.
+ * <p>Threads: {@link #tick} runs on the given scheduler; ping outcomes are counted where they arrive
+ * (Smack's threads; a few field updates under this object's lock), and what they decide is handed to the
+ * listener on {@code events}, which must not block. Outcomes never wait behind {@code events}: when that
+ * was the merge queue, 15 s behind in a storm, a site sent its next ping only once the last one's outcome
+ * had crawled through it, so its buddies heard nothing from it and judged it silent.
  */
 final class Heartbeats {
 
@@ -214,7 +217,7 @@ final class Heartbeats {
         }
         // Sent outside the lock: a send that blocks (a full write queue) must not hold up outcomes.
         for (Jid jid : due) {
-            pinger.ping(jid, interval, outcome -> events.execute(() -> outcome(jid, round, outcome)));
+            pinger.ping(jid, interval, outcome -> outcome(jid, round, outcome));
         }
     }
 
@@ -225,7 +228,7 @@ final class Heartbeats {
         }
     }
 
-    /** The outcome of one ping; runs on {@code events}. */
+    /** The outcome of one ping; any thread. */
     synchronized void outcome(Jid jid, long round, Outcome outcome) {
         if (round != generation || serverTarget == null) {
             return;
@@ -243,7 +246,7 @@ final class Heartbeats {
             serverLate = lateNotDead;
         }
         if (lateNotDead) {
-            listener.late(jid);
+            events.execute(() -> listener.late(jid));
             return;
         }
         switch (outcome) {
@@ -261,7 +264,7 @@ final class Heartbeats {
                 serverReported = false;
             } else if (target.misses >= misses && !serverReported) {
                 serverReported = true;
-                listener.serverSilent();
+                events.execute(listener::serverSilent);
             }
             return;
         }
@@ -289,12 +292,12 @@ final class Heartbeats {
         if (silent.contains(buddy)) {
             if (anyAnswering) {
                 silent.remove(buddy);
-                listener.buddyAnswering(buddy);
+                events.execute(() -> listener.buddyAnswering(buddy));
             }
         } else if (anyJudged && allSilent && serverTarget.misses == 0 && serverTarget.answeredOnce && !serverLate) {
             // Only while our server answers: when it does not, the silence is our own link's.
             silent.add(buddy);
-            listener.buddySilent(buddy);
+            events.execute(() -> listener.buddySilent(buddy));
         }
     }
 }

@@ -135,6 +135,7 @@ public final class SiteConnection {
     private final NodePlanner planner;
     private final SubscriptionHealth health;
     private final RefreshAnswers refreshAnswers;
+    private final RefreshRequests refreshRequests;
     private final SiteSockets sockets;
     private final AtomicBoolean started = new AtomicBoolean();
     /** Only the first stop runs (the signal handler's and the shutdown hook's may overlap). */
@@ -216,6 +217,7 @@ public final class SiteConnection {
                 counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited,
                 general.maxDevicesPerSite(), general.maxMailboxesPerSite(), local::publishes, relaysOurEid::contains,
                 new RefusedItems(clock));
+        this.refreshRequests = new RefreshRequests(RETURN_WINDOW, this::scheduleCancellable, this::sendRefreshRequest);
         this.refreshAnswers = new RefreshAnswers(REFRESH_ANSWER_INTERVAL, this::scheduleCancellable, this::onSession,
                 ownEid, () -> republishAll(PublishReason.REFRESH_ANSWER), counters, () -> Digests.perEntity(local, ownEid));
         this.publisher = new CoalescingPublisher(new PublishStamper(pubsub, clock), publishThread, publishThread, PUBLISH_WINDOW,
@@ -1220,7 +1222,12 @@ public final class SiteConnection {
         refreshAnswers.requested(request);
     }
 
+    /** We may lack states: ask every peer, at most one request per {@link #RETURN_WINDOW} ({@link RefreshRequests}). */
     private void requestRefresh() {
+        refreshRequests.request();
+    }
+
+    private void sendRefreshRequest() {
         String nonce = Long.toString(clock.millis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
         PublishKey key = new PublishKey(layout.ownNode(NodeKind.DEVICE_STATE), RefreshRequestElement.itemIdFor(ownEid));
         // On the merge thread, after the items fetched during set-up: the digests then cover all of them.

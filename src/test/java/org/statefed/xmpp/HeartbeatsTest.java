@@ -174,6 +174,31 @@ class HeartbeatsTest {
     }
 
     @Test
+    void pingsKeepGoingOutEveryIntervalWhileTheListenersExecutorIsBacklogged() {
+        // The listener's executor (the merge queue) runs nothing for now: a storm keeps it 15 s behind.
+        java.util.Queue<Runnable> backlogged = new java.util.ArrayDeque<>();
+        Heartbeats busy = new Heartbeats(INTERVAL, MISSES, (target, timeout, done) -> {
+            pinged.add(target);
+            outstanding.put(target, done);
+        }, scheduler, backlogged::add, () -> Map.copyOf(online), STATEFED::contains, recordingListener());
+        heartbeats.stop();
+        pinged.clear();
+        busy.start(SERVER);
+        scheduler.advance(INTERVAL);
+        answer(SERVER, SITE2_A);
+        for (int i = 0; i < MISSES; i++) {
+            scheduler.advance(INTERVAL);
+            answer(SERVER);
+        }
+        // Our pings are our buddies' proof that we live: they must not wait for the merge queue.
+        assertThat(pinged.stream().filter(SITE2_A::equals).count()).isEqualTo(MISSES + 1L);
+        assertThat(events).as("decisions wait for the listener's executor").isEmpty();
+
+        backlogged.forEach(Runnable::run);
+        assertThat(events).containsExactly("silent " + SITE2);
+    }
+
+    @Test
     void anotherBuddysTrafficIsNoProofOfLife() {
         BuddyTraffic traffic = new BuddyTraffic(List.of(SITE2, PBX));
         Heartbeats busy = new Heartbeats(INTERVAL, MISSES, (target, timeout, done) -> {
