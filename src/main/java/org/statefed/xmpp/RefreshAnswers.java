@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -110,9 +109,15 @@ final class RefreshAnswers {
         }
     }
 
+    /**
+     * Whether the requester holds exactly what we publish under each entity id. Holding none of an id's
+     * states matches an id under which we have none: a site with no states yet (every site at a cluster's
+     * start) owes nobody an answer, and answering would defer the requester's next request into a
+     * republish seconds later, in the middle of whatever follows the start.
+     */
     private static boolean holdsAll(RefreshRequestElement request, Map<EntityId, StateDigest> mine) {
         for (Map.Entry<EntityId, StateDigest> e : mine.entrySet()) {
-            if (!request.digestOf(e.getKey()).equals(Optional.of(e.getValue()))) {
+            if (!request.digestOf(e.getKey()).orElse(StateDigest.EMPTY).equals(e.getValue())) {
                 return false;
             }
         }
