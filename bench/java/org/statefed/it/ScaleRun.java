@@ -40,12 +40,14 @@ final class ScaleRun {
     static List<Figure> run(Path out, List<String> servers, List<Integer> sites, List<Integer> devices,
             Duration limit, boolean raw, boolean warmUp, boolean restartOnly) throws Exception {
         List<ScalePoint> points = new ArrayList<>();
-        // One small point first, thrown away: the JIT compiles Smack's and statefed's paths there, not in
-        // the first measured storm (statefed's side runs first in each point, so it would pay it alone).
+        // One point first, thrown away: the JIT compiles Smack's and statefed's paths there, not in the first
+        // measured storm (statefed's side runs first in each point, so it would pay it alone).
         if (warmUp) {
-            System.out.println("[bench] scale warm-up (3 sites × 500 devices, not reported)");
+            // 10 × 500: 45 000 events per side, enough for C2 to compile the per-event paths (a 3 × 500 warm-up,
+            // 3 000 events, left the JIT's compile time in the first measured point: 3 × 1 000 cost 2.8 × raw's CPU).
+            System.out.println("[bench] scale warm-up (10 sites × 500 devices, not reported)");
             try {
-                ScaleScenario.run(servers.get(0), 3, 500, limit, raw);
+                ScaleScenario.run(servers.get(0), 10, 500, limit, raw);
             } catch (Exception | AssertionError e) {
                 // A server too slow to start on a loaded machine must not end the run before its first point.
                 System.out.printf("[bench] scale warm-up failed, going on without it: %s%n", e);

@@ -129,7 +129,27 @@ public record PublishTime(Kind kind, Optional<Instant> instant, Optional<String>
     String wireValue() {
         // Instant.toString drops a zero fraction; the wire always has milliseconds, so every value has one length.
         Instant at = instant.orElseThrow(() -> new IllegalStateException("no time to write: " + this));
-        return WIRE_FORMAT.format(at);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), at.getNano(), ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return WIRE_FORMAT.format(at);
+        }
+        // By hand, as parse reads it: the formatter cost as much as the rest of a publish's stamping.
+        StringBuilder b = new StringBuilder(24);
+        digits(b, t.getYear(), 4).append('-');
+        digits(b, t.getMonthValue(), 2).append('-');
+        digits(b, t.getDayOfMonth(), 2).append('T');
+        digits(b, t.getHour(), 2).append(':');
+        digits(b, t.getMinute(), 2).append(':');
+        digits(b, t.getSecond(), 2).append('.');
+        return digits(b, t.getNano() / 1_000_000, 3).append('Z').toString();
+    }
+
+    private static StringBuilder digits(StringBuilder b, int value, int width) {
+        String s = Integer.toString(value);
+        for (int i = s.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(s);
     }
 
     private static PublishTime unreadable(String problem) {
