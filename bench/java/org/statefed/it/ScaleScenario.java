@@ -30,8 +30,9 @@ import org.jivesoftware.smack.packet.IQ;
  *     owning a node and subscribed to the N − 1 others, each publishing its D final items; then a fresh
  *     connection fetching the N − 1 nodes.
  * </ol>
- * CPU is the JVM's process CPU time over a phase in which only that side is busy, divided by the changes
- * applied (statefed) or events received (raw); the server's from /proc over the same phase.
+ * CPU is the JVM's process CPU time over a phase in which only that side is busy, less its JIT compiler
+ * threads' (a one-time warm-up cost, printed beside), divided by the changes applied (statefed) or events
+ * received (raw); the server's from /proc over the same phase.
  */
 final class ScaleScenario {
     static final String SCENARIO = "7 scale";
@@ -82,6 +83,7 @@ final class ScaleScenario {
             long sentBefore = published(cluster);
             java.util.Map<String, Long> countsBefore = counts(cluster);
             long cpu0 = CpuClock.jvmNanos();
+            long jit0 = CpuClock.jitNanos();
             long server0 = CpuClock.processTreeNanos(serverPid);
             long start = System.nanoTime();
             for (DeviceState state : STORM) {
@@ -92,11 +94,15 @@ final class ScaleScenario {
                 }
             }
             double storm = await(limit, start, () -> seen.stream().allMatch(s -> s.count() == expected));
-            long cpu = CpuClock.jvmNanos() - cpu0;
+            long withJit = CpuClock.jvmNanos() - cpu0;
+            long jit = CpuClock.jitNanos() - jit0;
+            long cpu = withJit - jit;
             long serverCpu = CpuClock.processTreeNanos(serverPid) - server0;
             long sent = published(cluster) - sentBefore;
             long applied = (long) n * expected;
             progress(kind, n, devices, "storm counts: %s", difference(counts(cluster), countsBefore));
+            progress(kind, n, devices, "storm JVM CPU %.1f µs per applied change with the JIT's %.1f µs", withJit / 1e3
+                    / applied, jit / 1e3 / applied);
             double heapPerEntry = (double) (HeapPerEntry.usedAfterGc() - heapReady) / ((long) n * n * devices);
             progress(kind, n, devices, "storm %.2f s (%d publishes for %d changes), JVM CPU %.1f µs and server"
                     + " %.1f µs per applied change, heap %.0f B per entry", storm, sent, (long) STORM.length * n * devices,
@@ -126,6 +132,7 @@ final class ScaleScenario {
             if (raw) {
                 try (RawMesh mesh = RawMesh.open(server, cluster.names(), Cluster.PASSWORD)) {
                     long rcpu0 = CpuClock.jvmNanos();
+                    long rjit0 = CpuClock.jitNanos();
                     long rserver0 = CpuClock.processTreeNanos(serverPid);
                     long rawStart = System.nanoTime();
                     for (int d = 0; d < devices; d++) {
@@ -134,9 +141,13 @@ final class ScaleScenario {
                         }
                     }
                     rawStorm = await(limit, rawStart, () -> mesh.leastReceived() == expected);
-                    rawCpu = CpuClock.jvmNanos() - rcpu0;
+                    long rawWithJit = CpuClock.jvmNanos() - rcpu0;
+                    long rawJit = CpuClock.jitNanos() - rjit0;
+                    rawCpu = rawWithJit - rawJit;
                     rawServerCpu = CpuClock.processTreeNanos(serverPid) - rserver0;
                     events = mesh.events();
+                    progress(kind, n, devices, "raw JVM CPU %.1f µs per event with the JIT's %.1f µs", rawWithJit / 1e3
+                            / Math.max(1, events), rawJit / 1e3 / Math.max(1, events));
                     progress(kind, n, devices, "raw storm %.2f s (%d events, %d publishes failed), JVM CPU %.1f µs and"
                             + " server %.1f µs per event", rawStorm, events, mesh.failedPublishes(), rawCpu / 1e3 / events,
                             rawServerCpu / 1e3 / events);
