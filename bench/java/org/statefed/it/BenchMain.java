@@ -22,7 +22,9 @@ import org.statefed.it.fixture.XmppServers;
  * {@code scale=no} (skip the in-process figures), {@code scenarios=latency,throughput,storm,resync}
  * (which end-to-end scenarios besides start-up), {@code store=yes} (every site keeps a state file).
  * {@code scenarios=scale} runs scenario 7 (issue 15) instead, over {@code sites=3,10,30,50} ×
- * {@code devices=1000,10000}, each phase given at most {@code limit=600} seconds; {@code scenarios=none}
+ * {@code devices=1000,10000}, each phase given at most {@code limit=600} seconds ({@code raw=no}: statefed's
+ * side only, {@code warmup=no}: no unreported first point; both for debugging; {@code phases=restart}: only
+ * a restarted site's sync, without the storm, see {@code ScaleScenario.restartOnly}); {@code scenarios=none}
  * runs only the in-process figures.
  */
 public final class BenchMain {
@@ -55,7 +57,9 @@ public final class BenchMain {
         if (scenarios.contains("scale")) {
             report.addAll(ScaleRun.run(out, servers, ints(options.getOrDefault("sites", "3,10,30,50")),
                     ints(options.getOrDefault("devices", "1000,10000")),
-                    java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("limit", "600")))));
+                    java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("limit", "600"))),
+                    !"no".equals(options.get("raw")), !"no".equals(options.get("warmup")),
+                    "restart".equals(options.get("phases"))));
         }
         java.util.Optional<Path> stateDir = "yes".equals(options.get("store"))
                 ? java.util.Optional.of(Files.createTempDirectory("statefed-bench-state-")) : java.util.Optional.empty();

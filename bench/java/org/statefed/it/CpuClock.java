@@ -28,6 +28,31 @@ final class CpuClock {
     }
 
     /**
+     * CPU time of this JVM's JIT compiler threads (C1, C2), from /proc/self/task: a one-time cost of warming
+     * up, not of the changes, which the first storm of a run would otherwise carry (C2 was 36–42 % of a
+     * cold storm's CPU in JFR's thread loads). A compiler thread that ended meanwhile takes its time with it.
+     */
+    static long jitNanos() {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.mapToLong(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (!comm.startsWith("C1 Compiler") && !comm.startsWith("C2 Compiler")) {
+                        return 0;
+                    }
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException e) {
+                    return 0; // the thread ended between listing and reading
+                }
+            }).sum() * NANOS_PER_TICK;
+        } catch (IOException e) {
+            return 0; // no /proc: nothing is subtracted
+        }
+    }
+
+    /**
      * User + system CPU time of process {@code pid} and its live descendants (ejabberd runs as beam.smp
      * under a wrapper, prosody under runuser when the bench runs as root), from /proc.
      */

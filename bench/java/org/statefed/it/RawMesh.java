@@ -62,6 +62,12 @@ final class RawMesh implements AutoCloseable {
 
     /** Logs in the N site accounts, creates their nodes, makes each the others' member and subscribes them. */
     static RawMesh open(XmppServer server, List<String> accounts, String password) throws Exception {
+        return open(server, accounts, password, true);
+    }
+
+    /** @param subscribe false: nodes and members only, no subscriptions (no fan-out: the restart-only phase) */
+    static RawMesh open(XmppServer server, List<String> accounts, String password, boolean subscribe)
+            throws Exception {
         RawMesh mesh = new RawMesh(server);
         try {
             for (String account : accounts) {
@@ -77,7 +83,7 @@ final class RawMesh implements AutoCloseable {
             }
             for (int i = 0; i < mesh.sites.size(); i++) {
                 for (int j = 0; j < mesh.sites.size(); j++) {
-                    if (i != j) {
+                    if (i != j && subscribe) {
                         XMPPTCPConnection c = mesh.sites.get(j);
                         c.sendIqRequestAndWaitForResponse(PubSub.createPubsubPacket(mesh.service, IQ.Type.set,
                                 new SubscribeExtension(c.getUser().asEntityBareJid(), node(i))));

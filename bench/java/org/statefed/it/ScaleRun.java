@@ -23,21 +23,42 @@ final class ScaleRun {
 
     static List<Figure> run(Path out, List<String> servers, List<Integer> sites, List<Integer> devices,
             Duration limit) throws Exception {
+        return run(out, servers, sites, devices, limit, true, true);
+    }
+
+    /**
+     * @param raw whether each point measures the raw-Smack baseline too (no: statefed's side alone, for
+     *            debugging; its ratios are then NaN)
+     * @param warmUp whether a small point runs first, unreported
+     */
+    static List<Figure> run(Path out, List<String> servers, List<Integer> sites, List<Integer> devices,
+            Duration limit, boolean raw, boolean warmUp) throws Exception {
+        return run(out, servers, sites, devices, limit, raw, warmUp, false);
+    }
+
+    /** @param restartOnly only the restart phase, without the storm ({@link ScaleScenario#restartOnly}) */
+    static List<Figure> run(Path out, List<String> servers, List<Integer> sites, List<Integer> devices,
+            Duration limit, boolean raw, boolean warmUp, boolean restartOnly) throws Exception {
         List<ScalePoint> points = new ArrayList<>();
-        // One small point first, thrown away: the JIT compiles Smack's and statefed's paths there, not in
-        // the first measured storm (statefed's side runs first in each point, so it would pay it alone).
-        System.out.println("[bench] scale warm-up (3 sites × 500 devices, not reported)");
-        try {
-            ScaleScenario.run(servers.get(0), 3, 500, limit);
-        } catch (Exception | AssertionError e) {
-            // A server too slow to start on a loaded machine must not end the run before its first point.
-            System.out.printf("[bench] scale warm-up failed, going on without it: %s%n", e);
+        // One point first, thrown away: the JIT compiles Smack's and statefed's paths there, not in the first
+        // measured storm (statefed's side runs first in each point, so it would pay it alone).
+        if (warmUp) {
+            // 10 × 500: 45 000 events per side, enough for C2 to compile the per-event paths (a 3 × 500 warm-up,
+            // 3 000 events, left the JIT's compile time in the first measured point: 3 × 1 000 cost 2.8 × raw's CPU).
+            System.out.println("[bench] scale warm-up (10 sites × 500 devices, not reported)");
+            try {
+                ScaleScenario.run(servers.get(0), 10, 500, limit, raw);
+            } catch (Exception | AssertionError e) {
+                // A server too slow to start on a loaded machine must not end the run before its first point.
+                System.out.printf("[bench] scale warm-up failed, going on without it: %s%n", e);
+            }
         }
         for (int d : devices) {
             for (int n : sites) {
                 for (String kind : servers) {
                     try {
-                        points.add(ScaleScenario.run(kind, n, d, limit));
+                        points.add(restartOnly ? ScaleScenario.restartOnly(kind, n, d, limit, raw)
+                                : ScaleScenario.run(kind, n, d, limit, raw));
                     } catch (Exception | AssertionError e) {
                         System.out.printf("[bench] %s scale %d sites × %d devices failed: %s%n", kind, n, d, e);
                     }
@@ -73,6 +94,8 @@ final class ScaleRun {
             figures.add(Figure.of(ScaleScenario.SCENARIO, p.server(), "set-up of every site, " + at, "s",
                     p.setUpSeconds(), Double.NaN, null, "start until every site is through its session set-up"));
         }
+        // A restart-only point measured neither side of the storm: no row rather than a "not finished" one.
+        figures.removeIf(f -> Double.isNaN(f.statefed()) && Double.isNaN(f.baseline()));
         return figures;
     }
 }

@@ -49,6 +49,8 @@ public class Cluster implements AutoCloseable {
     private Duration staleTimeout = Duration.ofSeconds(30);
     private Duration heartbeatInterval = GeneralConfig.DEFAULT_HEARTBEAT_INTERVAL;
     private ToIntFunction<String> portOf;
+    /** Whether site {@code a} lists site {@code b} as a buddy; by default every other site. */
+    private java.util.function.BiPredicate<String, String> buddyOf = (a, b) -> true;
     private java.util.function.Function<String, List<org.statefed.config.ServerAddress>> alternatesOf = name -> List.of();
     private boolean useTls;
     private Optional<Path> tlsCaFile = Optional.empty();
@@ -123,6 +125,15 @@ public class Cluster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Which other sites each site lists as buddies (the benchmark's star: one site hears all others, they
+     * hear only it); before starting. By default every site is a buddy of every other.
+     */
+    public Cluster withBuddies(java.util.function.BiPredicate<String, String> buddyOf) {
+        this.buddyOf = buddyOf;
+        return this;
+    }
+
     /** Which port each site connects to (e.g. its own proxy in front of the server); before starting. */
     public Cluster withPortOf(ToIntFunction<String> ports) {
         this.portOf = ports;
@@ -170,7 +181,7 @@ public class Cluster implements AutoCloseable {
         try {
             List<EntityBareJid> buddies = new ArrayList<>();
             for (String other : names) {
-                if (!other.equals(name)) {
+                if (!other.equals(name) && buddyOf.test(name, other)) {
                     buddies.add(jid(other, server));
                 }
             }

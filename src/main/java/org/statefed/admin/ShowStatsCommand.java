@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.statefed.wire.RejectReason;
 import org.statefed.xmpp.Counters;
+import org.statefed.xmpp.PublishReason;
 
 /**
  * {@code core show stats}: every counter of the node, zeros included so that scripts find each line,
@@ -38,8 +39,8 @@ final class ShowStatsCommand implements AdminCommand {
 
     @Override
     public String description() {
-        return "Shows every counter since the node started (zeros included), then the rejected\n"
-                + "items per reason (only reasons that occurred).\n";
+        return "Shows every counter since the node started (zeros included), the publishes sent per\n"
+                + "reason, then the rejected items per reason (only reasons that occurred).\n";
     }
 
     @Override
@@ -48,6 +49,10 @@ final class ShowStatsCommand implements AdminCommand {
         Counters counters = node.counters();
         out.println("Counters since start:");
         for (Map.Entry<Counters.Counter, Long> e : counters.snapshot().entrySet()) {
+            out.printf(ROW, keyword(e.getKey().name()), e.getValue(), e.getKey().description());
+        }
+        out.println("Publishes by reason:");
+        for (Map.Entry<PublishReason, Long> e : counters.publishSnapshot().entrySet()) {
             out.printf(ROW, keyword(e.getKey().name()), e.getValue(), e.getKey().description());
         }
         out.println("Rejected items by reason:");

@@ -37,6 +37,10 @@ final class CoalescingPublisher {
     private record Send(PublishKey key, ExtensionElement payload) {
     }
 
+    /** A value waiting to be sent, and why it was submitted (the newest submit's reason wins). */
+    private record Pending(ExtensionElement payload, PublishReason reason) {
+    }
+
     private final ItemSender sender;
     private final Executor serial;
     private final ScheduledExecutorService scheduler;
@@ -45,7 +49,7 @@ final class CoalescingPublisher {
     private final Counters counters;
 
     // Guarded by 'this'.
-    private final Map<PublishKey, ExtensionElement> latest = new HashMap<>();
+    private final Map<PublishKey, Pending> latest = new HashMap<>();
     private final ArrayDeque<PublishKey> ready = new ArrayDeque<>();
     private final Set<PublishKey> queued = new HashSet<>();
     private final Set<PublishKey> inFlight = new HashSet<>();
@@ -72,11 +76,19 @@ final class CoalescingPublisher {
         return queued.size() + inFlight.size();
     }
 
-    /** Queues a value, replacing a value for the same key that has not been sent yet; sends it if it can. */
+    /** Queues a local change (see {@link #submit(PublishKey, ExtensionElement, PublishReason)}). */
     void submit(PublishKey key, ExtensionElement payload) {
+        submit(key, payload, PublishReason.CHANGE);
+    }
+
+    /**
+     * Queues a value, replacing a value for the same key that has not been sent yet; sends it if it can.
+     * {@code reason} is what the publish is counted under when it goes out.
+     */
+    void submit(PublishKey key, ExtensionElement payload, PublishReason reason) {
         List<Send> sends;
         synchronized (this) {
-            if (latest.put(key, payload) != null) {
+            if (latest.put(key, new Pending(payload, reason)) != null) {
                 counters.increment(Counters.Counter.PUBLISH_COALESCED);
             }
             failures.remove(key);
@@ -140,17 +152,17 @@ final class CoalescingPublisher {
                 break;
             }
             queued.remove(key);
-            ExtensionElement payload = latest.remove(key);
-            if (payload == null) {
+            Pending pending = latest.remove(key);
+            if (pending == null) {
                 continue;
             }
             inFlight.add(key);
             available--;
-            counters.increment(Counters.Counter.PUBLISH_SENT);
+            counters.published(pending.reason());
             if (sends == null) {
                 sends = new ArrayList<>(Math.min(window, 8));
             }
-            sends.add(new Send(key, payload));
+            sends.add(new Send(key, pending.payload()));
         }
         return sends == null ? List.of() : sends;
     }
@@ -175,7 +187,7 @@ final class CoalescingPublisher {
             } else {
                 counters.increment(Counters.Counter.PUBLISH_FAILED);
                 // Keep the failed value unless a newer one arrived meanwhile, and try it again later.
-                latest.putIfAbsent(key, payload);
+                latest.putIfAbsent(key, new Pending(payload, PublishReason.RETRY));
                 int attempt = failures.merge(key, 1, Integer::sum);
                 long delay = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempt - 1, 10));
                 scheduler.schedule(() -> serial.execute(() -> retry(key)), delay, TimeUnit.MILLISECONDS);

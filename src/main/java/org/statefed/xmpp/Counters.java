@@ -35,6 +35,7 @@ public final class Counters {
         RETURN_REPUBLISHES("republishes of our states because a buddy came back (coalesced)"),
         HEARTBEAT_SILENT("times a buddy stopped answering pings and was treated as offline"),
         LINK_SILENT("times our own server stopped answering pings and the link was re-established"),
+        PINGS_LATE("pings a buddy or our server missed while its stanzas kept arriving (late, not gone)"),
         FORGED_PUBLISHER("items on a buddy's node published by someone else (a PubSub admin)"),
         ENTITY_IDS_RETIRED("entity ids a buddy stopped using whose states were dropped"),
         CLAIMS_RELEASED("entity id claims released because the claimant left"),
@@ -60,6 +61,7 @@ public final class Counters {
 
     private final EnumMap<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
     private final EnumMap<RejectReason, LongAdder> rejections = new EnumMap<>(RejectReason.class);
+    private final EnumMap<PublishReason, LongAdder> publishes = new EnumMap<>(PublishReason.class);
     /** Kept with the counters because every connection of the node already shares them. */
     private final PropagationDelays propagation;
 
@@ -76,6 +78,9 @@ public final class Counters {
         for (RejectReason r : RejectReason.values()) {
             rejections.put(r, new LongAdder());
         }
+        for (PublishReason r : PublishReason.values()) {
+            publishes.put(r, new LongAdder());
+        }
     }
 
     /** How long statefed peers' items took to reach this node. */
@@ -91,6 +96,23 @@ public final class Counters {
     public void rejected(RejectReason reason) {
         rejections.get(reason).increment();
         counters.get(Counter.ITEMS_REJECTED).increment();
+    }
+
+    /** Counts one publish sent, under why it was sent (and under {@link Counter#PUBLISH_SENT}). */
+    public void published(PublishReason reason) {
+        publishes.get(reason).increment();
+        counters.get(Counter.PUBLISH_SENT).increment();
+    }
+
+    public long publishes(PublishReason reason) {
+        return publishes.get(reason).sum();
+    }
+
+    /** Publishes sent per reason, zero counts included. */
+    public Map<PublishReason, Long> publishSnapshot() {
+        EnumMap<PublishReason, Long> out = new EnumMap<>(PublishReason.class);
+        publishes.forEach((k, v) -> out.put(k, v.sum()));
+        return Collections.unmodifiableMap(out);
     }
 
     public long get(Counter counter) {

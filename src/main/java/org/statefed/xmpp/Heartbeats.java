@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.FullJid;
@@ -27,14 +28,19 @@ import org.jxmpp.jid.Jid;
  * arriving from it meanwhile: then it is late, not gone (a storm at 30 sites queued our pings behind
  * thousands of events, and declaring the link dead, reconnecting and republishing only added to the load).
  * While the server is late, no buddy is judged silent either: their answers wait in the same queue.
+ * Likewise a buddy whose ping went unanswered while its own stanzas (its items, its pings to us) kept
+ * arriving is late, not silent: the server delivers its answer behind the items it is still sending.
  *
  * <p>A statefed resource (its presence says so) always answers pings and is judged from its first ping.
  * Any other resource is judged only after it has answered once (with a result or an error): a peer that
  * never answers pings (Asterisk's res_xmpp sends pings but registers no handler for them) keeps relying on
  * its presence rather than being dropped for a silence that is its nature.
  *
- * <p>Threads: {@link #tick} runs on the given scheduler; ping outcomes arrive on Smack's threads and are
- * handed to {@code events}; the listener is called there and must not block.
+ * <p>Threads: {@link #tick} runs on the given scheduler; ping outcomes are counted where they arrive
+ * (Smack's threads; a few field updates under this object's lock), and what they decide is handed to the
+ * listener on {@code events}, which must not block. Outcomes never wait behind {@code events}: when that
+ * was the merge queue, 15 s behind in a storm, a site sent its next ping only once the last one's outcome
+ * had crawled through it, so its buddies heard nothing from it and judged it silent.
  */
 final class Heartbeats {
 
@@ -64,6 +70,10 @@ final class Heartbeats {
 
         /** Our own server stopped answering: the link is dead. */
         void serverSilent();
+
+        /** {@code target} missed a ping while its stanzas kept arriving: counted as late, not missed. */
+        default void late(Jid target) {
+        }
     }
 
     private static final class Target {
@@ -71,7 +81,7 @@ final class Heartbeats {
         boolean answeredOnce;
         boolean outstanding;
         int misses;
-        /** What {@code inbound} said when the outstanding ping went out. */
+        /** What {@code inbound} (the server) or the buddy's traffic said when the outstanding ping went out. */
         long inboundAtPing;
 
         Target(EntityBareJid buddy) {
@@ -95,6 +105,7 @@ final class Heartbeats {
     /** The server missed its last ping while stanzas kept arriving from it: busy, not dead. */
     private boolean serverLate;
     private final LongSupplier inbound;
+    private final ToLongFunction<EntityBareJid> heardFrom;
     private long generation;
     private Scheduler.Cancellable next;
 
@@ -112,7 +123,18 @@ final class Heartbeats {
     Heartbeats(Duration interval, int misses, Pinger pinger, Scheduler scheduler, Executor events,
             Supplier<Map<EntityBareJid, Set<FullJid>>> onlineResources, Predicate<Jid> answersPings,
             Listener listener, LongSupplier inbound) {
+        this(interval, misses, pinger, scheduler, events, onlineResources, answersPings, listener, inbound, b -> 0L);
+    }
+
+    /**
+     * @param heardFrom a value per buddy that changes whenever a stanza of its own arrives ({@link BuddyTraffic}):
+     *                  a missed ping with such traffic since it went out makes the buddy late, not silent
+     */
+    Heartbeats(Duration interval, int misses, Pinger pinger, Scheduler scheduler, Executor events,
+            Supplier<Map<EntityBareJid, Set<FullJid>>> onlineResources, Predicate<Jid> answersPings,
+            Listener listener, LongSupplier inbound, ToLongFunction<EntityBareJid> heardFrom) {
         this.inbound = Objects.requireNonNull(inbound, "inbound");
+        this.heardFrom = Objects.requireNonNull(heardFrom, "heardFrom");
         if (interval.isNegative() || misses < 1) {
             throw new IllegalArgumentException("need interval >= 0 and misses >= 1: " + interval + ", " + misses);
         }
@@ -180,18 +202,22 @@ final class Heartbeats {
             due(server, serverTarget, due);
             online.forEach((buddy, resources) -> {
                 for (FullJid resource : resources) {
-                    due(resource, targets.computeIfAbsent(resource, r -> {
-                        Target target = new Target(buddy);
-                        target.answeredOnce = answersPings.test(r);
-                        return target;
-                    }), due);
+                    Target target = targets.computeIfAbsent(resource, r -> {
+                        Target t = new Target(buddy);
+                        t.answeredOnce = answersPings.test(r);
+                        return t;
+                    });
+                    if (!target.outstanding) {
+                        target.inboundAtPing = heardFrom.applyAsLong(buddy);
+                    }
+                    due(resource, target, due);
                 }
             });
             scheduleNext();
         }
         // Sent outside the lock: a send that blocks (a full write queue) must not hold up outcomes.
         for (Jid jid : due) {
-            pinger.ping(jid, interval, outcome -> events.execute(() -> outcome(jid, round, outcome)));
+            pinger.ping(jid, interval, outcome -> outcome(jid, round, outcome));
         }
     }
 
@@ -202,7 +228,7 @@ final class Heartbeats {
         }
     }
 
-    /** The outcome of one ping; runs on {@code events}. */
+    /** The outcome of one ping; any thread. */
     synchronized void outcome(Jid jid, long round, Outcome outcome) {
         if (round != generation || serverTarget == null) {
             return;
@@ -212,13 +238,15 @@ final class Heartbeats {
             return;
         }
         target.outstanding = false;
-        // The server's stanzas kept coming while its ping went unanswered: it is busy, its link alive.
-        boolean lateNotDead = target == serverTarget && outcome == Outcome.MISSED
-                && inbound.getAsLong() != target.inboundAtPing;
+        // The target's stanzas kept coming while its ping went unanswered: it is busy, its link alive.
+        boolean lateNotDead = outcome == Outcome.MISSED && (target == serverTarget
+                ? inbound.getAsLong() != target.inboundAtPing
+                : heardFrom.applyAsLong(target.buddy) != target.inboundAtPing);
         if (target == serverTarget && outcome != Outcome.NOT_SENT) {
             serverLate = lateNotDead;
         }
         if (lateNotDead) {
+            events.execute(() -> listener.late(jid));
             return;
         }
         switch (outcome) {
@@ -236,7 +264,7 @@ final class Heartbeats {
                 serverReported = false;
             } else if (target.misses >= misses && !serverReported) {
                 serverReported = true;
-                listener.serverSilent();
+                events.execute(listener::serverSilent);
             }
             return;
         }
@@ -264,12 +292,12 @@ final class Heartbeats {
         if (silent.contains(buddy)) {
             if (anyAnswering) {
                 silent.remove(buddy);
-                listener.buddyAnswering(buddy);
+                events.execute(() -> listener.buddyAnswering(buddy));
             }
         } else if (anyJudged && allSilent && serverTarget.misses == 0 && serverTarget.answeredOnce && !serverLate) {
             // Only while our server answers: when it does not, the silence is our own link's.
             silent.add(buddy);
-            listener.buddySilent(buddy);
+            events.execute(() -> listener.buddySilent(buddy));
         }
     }
 }

@@ -125,13 +125,17 @@ public final class SiteConnection {
     private final CoalescingPublisher publisher;
     private final RateLimitedLog rateLimited;
     private final Heartbeats heartbeats;
+    /** Stanzas of each buddy's own as they arrive: proof of life for {@link #heartbeats}. */
+    private final BuddyTraffic traffic;
     private final ReturnRepublisher returnRepublisher;
+    private final BuddyReturns returns;
     private final PublisherWatch publisherWatch;
     private volatile boolean serverSoftwareAsked;
     private final OwnNodeCheck ownNodeCheck;
     private final NodePlanner planner;
     private final SubscriptionHealth health;
     private final RefreshAnswers refreshAnswers;
+    private final RefreshRequests refreshRequests;
     private final SiteSockets sockets;
     private final AtomicBoolean started = new AtomicBoolean();
     /** Only the first stop runs (the signal handler's and the shutdown hook's may overlap). */
@@ -184,7 +188,7 @@ public final class SiteConnection {
             throw new IllegalArgumentException("[" + client.name() + "] pubsub_node '" + client.pubsubService()
                     + "' is not a valid service JID", e);
         }
-        this.pubsub = new PubSubClient(connection, service);
+        this.pubsub = new PubSubClient(connection, service, publishTimeout(client, general));
         this.buddyServices = new BuddyServices(client.name(), service, client.jid().asDomainBareJid(), client.buddyPubsub());
         this.ownNodeCheck = new OwnNodeCheck(client.name(), pubsub, client.jid(),
                 jid -> jid.asEntityBareJidIfPossible() != null && client.buddies().contains(jid.asEntityBareJidIfPossible()));
@@ -215,17 +219,33 @@ public final class SiteConnection {
                 counters, bindings, this::answerRefresh, staleSites::eidLearned, rateLimited,
                 general.maxDevicesPerSite(), general.maxMailboxesPerSite(), local::publishes, relaysOurEid::contains,
                 new RefusedItems(clock));
+        this.refreshRequests = new RefreshRequests(RETURN_WINDOW, this::scheduleCancellable, this::sendRefreshRequest);
         this.refreshAnswers = new RefreshAnswers(REFRESH_ANSWER_INTERVAL, this::scheduleCancellable, this::onSession,
-                ownEid, this::republishAll, counters, () -> Digests.perEntity(local, ownEid));
+                ownEid, () -> republishAll(PublishReason.REFRESH_ANSWER), counters, () -> Digests.perEntity(local, ownEid));
         this.publisher = new CoalescingPublisher(new PublishStamper(pubsub, clock), publishThread, publishThread, PUBLISH_WINDOW,
                 this::publishFailed, counters);
+        this.traffic = new BuddyTraffic(client.buddies());
         this.heartbeats = new Heartbeats(general.heartbeatInterval(), GeneralConfig.HEARTBEAT_MISSES, this::ping,
                 (task, delay) -> scheduleOn(heartbeatThread, task, delay), mergeExecutor, roster::onlineResources, roster::isStatefed,
-                new HeartbeatListener(), connection::getLastStanzaReceived);
+                new HeartbeatListener(), connection::getLastStanzaReceived, traffic::mark);
         this.publisherWatch = new PublisherWatch(client.name(), layout.layout(), service.toString(),
                 line -> LOG.warn("{}", line));
         this.returnRepublisher = new ReturnRepublisher(client.name(), RETURN_WINDOW, this::scheduleCancellable,
-                this::republishAll, counters);
+                () -> republishAll(PublishReason.RETURN), counters);
+        this.returns = new BuddyReturns(roster::onlyStatefedOnline, staleSites::available,
+                returnRepublisher::buddyReturned, this::requestRefresh);
+    }
+
+    /**
+     * How long a publish waits for its answer: no shorter than the heartbeats take to find the link dead. A
+     * publish lost with the link is sent again by the next session's set-up anyway; one whose answer is late
+     * (it waits behind a storm's events in the server's queue to us) must not be sent again and add to the
+     * storm. Without heartbeats, the configured reply timeout.
+     */
+    static Duration publishTimeout(ClientConfig client, GeneralConfig general) {
+        Duration detection = general.heartbeatDetection();
+        return general.heartbeatInterval().isZero() || detection.compareTo(client.timeout()) < 0 ? client.timeout()
+                : detection;
     }
 
     /** A client section without pubsub_node publishes to its own PEP service, whatever pubsub_layout says. */
@@ -345,6 +365,7 @@ public final class SiteConnection {
         connection.addConnectionListener(new Listener());
         connection.addSyncStanzaListener(stanza -> {
             Message message = (Message) stanza;
+            heardFromPublisherOf(message);
             mergeExecutor.execute(() -> onEvent(message));
         }, new StanzaExtensionFilter(EventElement.ELEMENT, EventElement.NAMESPACE));
         // Smack's default closes the connection on a stanza it cannot parse; one hostile stanza must not
@@ -363,6 +384,9 @@ public final class SiteConnection {
             }
         }, StanzaTypeFilter.PRESENCE);
         PingManager.getInstanceFor(connection).setPingInterval(PING_INTERVAL_SECONDS);
+        // Replaces PingManager's own answer (the same pong) to note first who pinged: a buddy's pings are
+        // proof of life while our pings to it wait behind a storm (see BuddyTraffic).
+        connection.registerIQRequestHandler(new PingAnswerer(from -> traffic.heard(from.asEntityBareJidIfPossible())));
         // No ReconnectionManager: it gives up after a stream conflict and retries every second silently;
         // sessionEnded() retries after every end of a session, with backoff, and says why.
         ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
@@ -380,8 +404,13 @@ public final class SiteConnection {
      * Coalesced per device and entity id, so two LAN servers' states of one device never replace each other.
      */
     public void publishDeviceState(String device, EntityId eid, DeviceState state, boolean cachable) {
+        publishDeviceState(device, eid, state, cachable, PublishReason.CHANGE);
+    }
+
+    private void publishDeviceState(String device, EntityId eid, DeviceState state, boolean cachable,
+            PublishReason reason) {
         publisher.submit(PublishKey.of(layout.ownNode(NodeKind.DEVICE_STATE), itemId(device, eid), eid, ownEid),
-                new DeviceStateElement(state, eid, cachable));
+                new DeviceStateElement(state, eid, cachable), reason);
     }
 
     /**
@@ -401,8 +430,12 @@ public final class SiteConnection {
 
     /** Publishes one mailbox's counts under its original entity id (see the device state form). */
     public void publishMailbox(String mailbox, EntityId eid, MwiCounts counts) {
+        publishMailbox(mailbox, eid, counts, PublishReason.CHANGE);
+    }
+
+    private void publishMailbox(String mailbox, EntityId eid, MwiCounts counts, PublishReason reason) {
         publisher.submit(PublishKey.of(layout.ownNode(NodeKind.MAILBOX), itemId(mailbox, eid), eid, ownEid),
-                new MailboxElement(eid, counts.newMessages(), counts.oldMessages()));
+                new MailboxElement(eid, counts.newMessages(), counts.oldMessages()), reason);
     }
 
     /**
@@ -654,16 +687,18 @@ public final class SiteConnection {
             if (stopping || !connection.isAuthenticated()) {
                 return;
             }
-            LOG.info("[{}] buddy {} answers pings again: back online; asking for its states and republishing ours",
-                    client.name(), buddy);
-            staleSites.available(buddy);
-            returnRepublisher.buddyReturned(buddy);
-            requestRefresh();
+            LOG.info("[{}] buddy {} answers pings again: back online", client.name(), buddy);
+            returns.answersAgain(buddy);
         }
 
         @Override
         public void serverSilent() {
             linkSilent();
+        }
+
+        @Override
+        public void late(Jid target) {
+            counters.increment(Counters.Counter.PINGS_LATE);
         }
     }
 
@@ -708,7 +743,7 @@ public final class SiteConnection {
             publisher.online();
             staleSites.sessionStarted(roster.onlineBuddies());
             heartbeats.start(connection.getXMPPServiceDomain());
-            republishAll();
+            republishAll(PublishReason.SETUP);
             if (!local.bridged().equals(announcedBridged)) {
                 // A LAN server was learned during set-up, after our presence went out (announceBridged waits
                 // for the session to be ready): buddies accept its states only once we announce it.
@@ -1010,13 +1045,7 @@ public final class SiteConnection {
     }
 
     private void buddyAvailable(EntityBareJid buddy) {
-        staleSites.available(buddy);
-        // A peer that fetches nothing when it connects (Asterisk) learns our states only if we publish them.
-        // Before our session is ready, its set-up republishes everything anyway.
-        // A statefed buddy fetches our node and asks for what it lacks itself (refresh request with digests).
-        if (linkState == LinkState.CONNECTED && !stopping && !roster.onlyStatefedOnline(buddy)) {
-            returnRepublisher.buddyReturned(buddy);
-        }
+        returns.cameOnline(buddy, linkState == LinkState.CONNECTED && !stopping);
         if (layout.ownsItsNodes() && !retryScheduled.contains(buddy)) {
             onSession(() -> retryMissingNodesOf(buddy));
         }
@@ -1193,13 +1222,13 @@ public final class SiteConnection {
 
     // ---- publishing -------------------------------------------------------------------------------
 
-    private void republishAll() {
+    private void republishAll(PublishReason reason) {
         local.whileUnchanged(() -> {
             for (LocalStates.Device d : local.devices()) {
-                publishDeviceState(d.device(), d.eid(), d.state(), d.cachable());
+                publishDeviceState(d.device(), d.eid(), d.state(), d.cachable(), reason);
             }
             for (LocalStates.Mailbox m : local.mailboxes()) {
-                publishMailbox(m.mailbox(), m.eid(), m.counts());
+                publishMailbox(m.mailbox(), m.eid(), m.counts(), reason);
             }
         });
     }
@@ -1209,12 +1238,18 @@ public final class SiteConnection {
         refreshAnswers.requested(request);
     }
 
+    /** We may lack states: ask every peer, at most one request per {@link #RETURN_WINDOW} ({@link RefreshRequests}). */
     private void requestRefresh() {
+        refreshRequests.request();
+    }
+
+    private void sendRefreshRequest() {
         String nonce = Long.toString(clock.millis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
         PublishKey key = new PublishKey(layout.ownNode(NodeKind.DEVICE_STATE), RefreshRequestElement.itemIdFor(ownEid));
         // On the merge thread, after the items fetched during set-up: the digests then cover all of them.
         mergeExecutor.execute(() -> publisher.submit(key,
-                new RefreshRequestElement(ownEid, nonce, Digests.heldPerSite(devices, mailboxes, ownEid))));
+                new RefreshRequestElement(ownEid, nonce, Digests.heldPerSite(devices, mailboxes, ownEid)),
+                PublishReason.REFRESH_REQUEST));
     }
 
     private void publishFailed(PublishKey key, Throwable error) {
@@ -1302,6 +1337,33 @@ public final class SiteConnection {
                 ReceivedItem received = ReceivedItem.live(node, item.getId(), payloadOf(item), publisherOf(item));
                 publisherWatch.observed(received);
                 merger.merge(received);
+            }
+        }
+    }
+
+    /**
+     * Counts an event as a stanza of the buddy whose items it carries, as it arrives (before our merge queue):
+     * the owner of a watched node, when the event comes from the service that hosts it; on a shared node,
+     * the publishers the service names. Everything else is checked, counted or dropped by {@link #onEvent}.
+     */
+    private void heardFromPublisherOf(Message message) {
+        EventElement event = message.getExtension(EventElement.class);
+        if (message.getFrom() == null || event == null || event.getEventType() != EventElementType.items) {
+            return;
+        }
+        ItemsExtension items = (ItemsExtension) event.getEvent();
+        BareJid from = message.getFrom().asBareJid();
+        WatchedNode node = watchedByName.get(layout.eventKey(from, items.getNode()));
+        if (node == null || !sourceOf(node).service().equals(from)) {
+            return;
+        }
+        if (node.owner().isPresent()) {
+            traffic.heard(node.owner().get());
+            return;
+        }
+        for (Object element : items.getItems()) {
+            if (element instanceof Item item) {
+                publisherOf(item).ifPresent(traffic::heard);
             }
         }
     }

@@ -75,18 +75,24 @@ final class StaleSites {
         buddyJids.forEach(jid -> buddies.put(jid, new Buddy()));
     }
 
-    /** A buddy has a resource online again. */
-    synchronized void available(EntityBareJid jid) {
+    /**
+     * A buddy has a resource online again.
+     *
+     * @return whether its states had been dropped as stale (they must be asked for again)
+     */
+    synchronized boolean available(EntityBareJid jid) {
         Buddy buddy = buddies.get(jid);
         if (buddy == null) {
-            return;
+            return false;
         }
         cancel(buddy);
         buddy.online = true;
         if (buddy.stale) {
             buddy.stale = false;
             LOG.info("[{}] site {} is back; its states return as it republishes them", account, jid);
+            return true;
         }
+        return false;
     }
 
     /** A buddy's last resource went offline (only reported while we are connected). */

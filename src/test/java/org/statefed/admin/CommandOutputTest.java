@@ -344,7 +344,9 @@ class CommandOutputTest {
                 + "  items-applied                   2  items applied to the state tables\n"
                 + "  items-rejected                  1  items rejected as malformed\n");
         assertThat(out.lines().filter(l -> l.startsWith("  ") && !l.startsWith("   ")).count())
-                .isEqualTo(Counters.Counter.values().length + 1);
+                .isEqualTo(Counters.Counter.values().length + org.statefed.xmpp.PublishReason.values().length + 1);
+        assertThat(out).contains("Publishes by reason:\n"
+                + "  change                          0  local changes\n");
         assertThat(out).endsWith("Rejected items by reason:\n"
                 + "  unknown-state                   1  the state token names no Asterisk device state\n");
     }

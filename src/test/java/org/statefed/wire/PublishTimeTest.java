@@ -66,6 +66,37 @@ class PublishTimeTest {
         assertThat(payloads).isGreaterThan(10);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2026-11-30T10:49:18.123Z", "2026-11-30T10:49:18Z",
+        "2026-01-02T03:04:05.006789Z", "1970-01-01T00:00:00Z", "0001-01-01T00:00:00.001Z", "9999-12-31T23:59:59.999Z",
+        "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z"})
+    void aTimeIsWrittenAsTheWireFormatterWritesItAndReadBack(String value) {
+        Instant at = Instant.parse(value);
+        String written = PublishTime.at(at).wireValue();
+        assertThat(written).isEqualTo(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(at));
+        if (!value.startsWith("+") && !value.startsWith("-")) {
+            assertThat(PublishTime.parse(written).instant()).contains(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2026-11-30T10:49:18.123Z", "2026-11-30T10:49:18Z",
+        "2026-11-30T10:49:18.1Z", "2026-11-30T10:49:18.123456789Z", "1970-01-01T00:00:00.000Z",
+        "2024-02-29T23:59:59.999Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z",
+        "2016-12-31T23:59:60.500Z", "2026-11-30T24:00:00Z"})
+    void aPublishTimeIsReadAsInstantParseReadsIt(String value) {
+        assertThat(PublishTime.parse(value).instant()).contains(Instant.parse(value));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"2026-11-30T24:00:01Z", "2026-11-30T10:60:00Z",
+        "2026-04-31T10:49:18Z", "2025-02-29T10:49:18Z", "2026-00-10T10:49:18Z"})
+    void aFieldOutOfRangeIsUnreadableAsForInstantParse(String value) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Instant.parse(value));
+        assertThat(PublishTime.parse(value).kind()).isEqualTo(PublishTime.Kind.UNREADABLE);
+    }
+
     static Stream<Arguments> receivedAttributes() {
         String ns = "xmlns:sf='urn:xmpp:statefed:0' ";
         return Stream.of(

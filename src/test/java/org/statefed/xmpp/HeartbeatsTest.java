@@ -145,6 +145,80 @@ class HeartbeatsTest {
         assertThat(events).containsExactly("server silent");
     }
 
+    @Test
+    void aBuddyThatMissesPingsWhileItsOwnStanzasKeepArrivingIsLateNotSilentUntilTheyStop() {
+        BuddyTraffic traffic = new BuddyTraffic(List.of(SITE2));
+        Heartbeats busy = new Heartbeats(INTERVAL, MISSES, (target, timeout, done) -> {
+            pinged.add(target);
+            outstanding.put(target, done);
+        }, scheduler, Runnable::run, () -> Map.copyOf(online), STATEFED::contains, recordingListener(),
+                inbound::get, traffic::mark);
+        heartbeats.stop();
+        busy.start(SERVER);
+        scheduler.advance(INTERVAL);
+        answer(SERVER, SITE2_A);
+        for (int i = 0; i < MISSES + 2; i++) {
+            scheduler.advance(INTERVAL);
+            // Its items (published before our ping) still stream in; its answer waits behind them on the server.
+            traffic.heard(SITE2);
+            answer(SERVER);
+        }
+        assertThat(events).as("a buddy whose items keep arriving is busy, not hung").isEmpty();
+
+        // A hung buddy sends nothing: once its stanzas stop, its misses count again.
+        for (int i = 0; i < MISSES; i++) {
+            scheduler.advance(INTERVAL);
+            answer(SERVER);
+        }
+        assertThat(events).containsExactly("silent " + SITE2);
+    }
+
+    @Test
+    void pingsKeepGoingOutEveryIntervalWhileTheListenersExecutorIsBacklogged() {
+        // The listener's executor (the merge queue) runs nothing for now: a storm keeps it 15 s behind.
+        java.util.Queue<Runnable> backlogged = new java.util.ArrayDeque<>();
+        Heartbeats busy = new Heartbeats(INTERVAL, MISSES, (target, timeout, done) -> {
+            pinged.add(target);
+            outstanding.put(target, done);
+        }, scheduler, backlogged::add, () -> Map.copyOf(online), STATEFED::contains, recordingListener());
+        heartbeats.stop();
+        pinged.clear();
+        busy.start(SERVER);
+        scheduler.advance(INTERVAL);
+        answer(SERVER, SITE2_A);
+        for (int i = 0; i < MISSES; i++) {
+            scheduler.advance(INTERVAL);
+            answer(SERVER);
+        }
+        // Our pings are our buddies' proof that we live: they must not wait for the merge queue.
+        assertThat(pinged.stream().filter(SITE2_A::equals).count()).isEqualTo(MISSES + 1L);
+        assertThat(events).as("decisions wait for the listener's executor").isEmpty();
+
+        backlogged.forEach(Runnable::run);
+        assertThat(events).containsExactly("silent " + SITE2);
+    }
+
+    @Test
+    void anotherBuddysTrafficIsNoProofOfLife() {
+        BuddyTraffic traffic = new BuddyTraffic(List.of(SITE2, PBX));
+        Heartbeats busy = new Heartbeats(INTERVAL, MISSES, (target, timeout, done) -> {
+            pinged.add(target);
+            outstanding.put(target, done);
+        }, scheduler, Runnable::run, () -> Map.copyOf(online), STATEFED::contains, recordingListener(),
+                inbound::get, traffic::mark);
+        heartbeats.stop();
+        busy.start(SERVER);
+        scheduler.advance(INTERVAL);
+        answer(SERVER, SITE2_A);
+        for (int i = 0; i < MISSES; i++) {
+            scheduler.advance(INTERVAL);
+            traffic.heard(PBX);
+            traffic.heard(JidCreate.entityBareFromOrThrowUnchecked("stranger@example.com"));
+            answer(SERVER);
+        }
+        assertThat(events).containsExactly("silent " + SITE2);
+    }
+
     /** Each listed target answers its outstanding ping, every other outstanding one is missed. */
     private void answer(Jid... answering) {
         Set<Jid> answers = Set.of(answering);

@@ -76,6 +76,45 @@ class RefreshAnswersTest {
     }
 
     @Test
+    void aDeferredRequestThatHeldAllOurStatesWhenItArrivedIsNotAnsweredAfterOurStatesChanged() {
+        java.util.concurrent.atomic.AtomicReference<StateDigest> ours = new java.util.concurrent.atomic.AtomicReference<>(OURS);
+        RefreshAnswers changing = new RefreshAnswers(INTERVAL, scheduler, session::add, OWN, ours::get,
+                republishes::incrementAndGet, counters);
+        changing.requested(withoutDigest(PEER, 0));
+        runSession();
+        assertThat(republishes).hasValue(1);
+        // Within the interval the peer asks again, now holding all we have (it got the first answer).
+        changing.requested(new RefreshRequestElement(PEER, "n", List.of(new RefreshRequestElement.Have(OWN, OURS))));
+        runSession();
+
+        // A storm changes our states before the interval ends: those changes reach the peer live.
+        ours.set(OURS.withDevice("SIP/101", DeviceState.BUSY, true));
+        scheduler.advance(INTERVAL);
+        runSession();
+        assertThat(republishes).as("the second request lacked nothing when it arrived").hasValue(1);
+    }
+
+    @Test
+    void whileWeHaveNoStatesAPeerHoldingNoneOfOursIsNotAnsweredNorItsNextRequestDeferredIntoALaterRepublish() {
+        java.util.concurrent.atomic.AtomicReference<StateDigest> ours = new java.util.concurrent.atomic.AtomicReference<>(
+                StateDigest.EMPTY);
+        RefreshAnswers starting = new RefreshAnswers(INTERVAL, scheduler, session::add, OWN, ours::get,
+                republishes::incrementAndGet, counters);
+        // A cluster starts: the peer asks twice (its set-up, then a late subscription); nobody has states yet.
+        starting.requested(withoutDigest(PEER, 0));
+        runSession();
+        starting.requested(withoutDigest(PEER, 1));
+        runSession();
+        assertThat(counters.get(Counters.Counter.REFRESH_SKIPPED)).isEqualTo(2);
+
+        // A storm begins before the peer's interval would have ended.
+        ours.set(OURS);
+        scheduler.advance(INTERVAL);
+        runSession();
+        assertThat(republishes).as("neither request lacked anything when it arrived").hasValue(0);
+    }
+
+    @Test
     void aPeerThatHoldsExactlyOurStatesIsNotAnswered() {
         answers.requested(new RefreshRequestElement(PEER, "n", List.of(new RefreshRequestElement.Have(OWN, OURS))));
         runSession();
