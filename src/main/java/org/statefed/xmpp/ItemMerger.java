@@ -165,8 +165,10 @@ final class ItemMerger {
             counters.increment(Counters.Counter.ECHOES_IGNORED);
             return;
         }
-        if (!item.live()) {
-            // A persisted request is history: its sender already got its answer.
+        if (!item.live() && !item.afterLateSubscription()) {
+            // A persisted request is history: its sender already got its answer. Not from us, though, when we
+            // subscribed to its node only later: it is answered then (our digest tells whether it still lacks
+            // anything of ours).
             return;
         }
         if (!acceptedFrom(item, refresh.eid(), "refresh")) {

@@ -17,9 +17,12 @@ import org.jxmpp.jid.EntityBareJid;
  *     newer and win)
  * @param publisher who published it, as the server says ({@code pubsub#itemreply=publisher}); empty
  *     when the server did not say
+ * @param afterLateSubscription for fetched items: fetched when we subscribed to the node only after our
+ *     set-up, so what was published on it meanwhile never reached us live (a refresh request in it was
+ *     answered by the others, not by us)
  */
 record ReceivedItem(WatchedNode node, String itemId, ExtensionElement payload, boolean live, long resyncStartedMillis,
-        Optional<EntityBareJid> publisher) {
+        Optional<EntityBareJid> publisher, boolean afterLateSubscription) {
     ReceivedItem {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(publisher, "publisher");
@@ -31,7 +34,7 @@ record ReceivedItem(WatchedNode node, String itemId, ExtensionElement payload, b
 
     static ReceivedItem live(WatchedNode node, String itemId, ExtensionElement payload,
             Optional<EntityBareJid> publisher) {
-        return new ReceivedItem(node, itemId, payload, true, 0, publisher);
+        return new ReceivedItem(node, itemId, payload, true, 0, publisher, false);
     }
 
     static ReceivedItem fetched(WatchedNode node, String itemId, ExtensionElement payload, long resyncStartedMillis) {
@@ -40,7 +43,13 @@ record ReceivedItem(WatchedNode node, String itemId, ExtensionElement payload, b
 
     static ReceivedItem fetched(WatchedNode node, String itemId, ExtensionElement payload, long resyncStartedMillis,
             Optional<EntityBareJid> publisher) {
-        return new ReceivedItem(node, itemId, payload, false, resyncStartedMillis, publisher);
+        return new ReceivedItem(node, itemId, payload, false, resyncStartedMillis, publisher, false);
+    }
+
+    /** A fetched item of a node we subscribed to only after our set-up (see {@code afterLateSubscription}). */
+    static ReceivedItem fetchedAfterLateSubscription(WatchedNode node, String itemId, ExtensionElement payload,
+            long resyncStartedMillis, Optional<EntityBareJid> publisher) {
+        return new ReceivedItem(node, itemId, payload, false, resyncStartedMillis, publisher, true);
     }
 
     /**

@@ -947,7 +947,7 @@ public final class SiteConnection {
         List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
         for (WatchedNode node : layout.watchedNodes()) {
             pending.add(setupRequests.submit(() -> {
-                subscribeAndResync(node, subscribed);
+                subscribeAndResync(node, subscribed, false);
                 return null;
             }));
         }
@@ -966,7 +966,8 @@ public final class SiteConnection {
         }
     }
 
-    private void subscribeAndResync(WatchedNode node, Set<String> subscribed) throws Exception {
+    /** @param late subscribed after our set-up: a refresh request fetched from it was never answered by us */
+    private void subscribeAndResync(WatchedNode node, Set<String> subscribed, boolean late) throws Exception {
         long resyncStarted = clock.millis();
         // PEP: the node is on its owner's account. +notify in our caps asks for its events, but ejabberd sends
         // them only to resources whose caps it resolved while subscribed to their presence, which races with
@@ -1026,8 +1027,10 @@ public final class SiteConnection {
             return;
         }
         for (Item item : fetched) {
-            ReceivedItem received = ReceivedItem.fetched(node, item.getId(), payloadOf(item), resyncStarted,
-                    publisherOf(item));
+            ReceivedItem received = late
+                    ? ReceivedItem.fetchedAfterLateSubscription(node, item.getId(), payloadOf(item), resyncStarted,
+                            publisherOf(item))
+                    : ReceivedItem.fetched(node, item.getId(), payloadOf(item), resyncStarted, publisherOf(item));
             publisherWatch.observed(received);
             mergeExecutor.execute(() -> merger.merge(received));
         }
@@ -1163,7 +1166,7 @@ public final class SiteConnection {
         for (WatchedNode node : layout.nodesOf(buddy)) {
             if (missingNodes.contains(node.key())) {
                 try {
-                    subscribeAndResync(node, Set.of());
+                    subscribeAndResync(node, Set.of(), true);
                     if (!missingNodes.contains(node.key())) {
                         LOG.info("[{}] subscribed to {}'s node {}", client.name(), buddy, node.node());
                         subscribedLate = true;
@@ -1205,7 +1208,7 @@ public final class SiteConnection {
             if (node.owner().isEmpty()) {
                 ensureOwnNodes();
             }
-            subscribeAndResync(node, Set.of());
+            subscribeAndResync(node, Set.of(), true);
         } catch (Exception e) {
             LOG.debug("[{}] node {} not back yet: {}", client.name(), node.node(), describe(e));
             missingNodes.add(node.key());

@@ -251,6 +251,16 @@ class ItemMergerTest {
         assertThat(counters.get(Counters.Counter.REFRESH_REQUESTS)).isEqualTo(1);
     }
 
+    @Test
+    void aRefreshRequestFetchedAfterALateSubscriptionIsAnsweredForItNeverReachedUsLive() {
+        // We subscribed to SITE3's node only after our set-up: its request, published meanwhile, was answered
+        // by the others but not by us, and a restarted SITE3 would lack our states for good.
+        merger.merge(ReceivedItem.fetchedAfterLateSubscription(SHARED, RefreshRequestElement.itemIdFor(SITE3),
+                new RefreshRequestElement(SITE3, "n3"), clock.millis(), Optional.empty()));
+
+        assertThat(refreshes).containsExactly(SITE3);
+    }
+
     private void published(String publisher, String id, ExtensionElement payload) {
         merger.merge(ReceivedItem.live(SHARED, id, payload, Optional.of(jid(publisher))));
     }
