@@ -1,19 +1,16 @@
 package org.statefed.it;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackFuture;
 import org.jivesoftware.smack.filter.StanzaExtensionFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.pubsub.Affiliation;
 import org.jivesoftware.smackx.pubsub.AffiliationsExtension;
 import org.jivesoftware.smackx.pubsub.EventElement;
@@ -99,18 +96,7 @@ final class RawMesh implements AutoCloseable {
 
     static XMPPTCPConnection login(XmppServer server, String localpart, String password, String resource)
             throws Exception {
-        XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(server.domain())
-                .setHostAddress(InetAddress.getByName(server.host()))
-                .setPort(server.clientPort())
-                .setUsernameAndPassword(localpart, password)
-                .setResource(resource)
-                .setSecurityMode(SecurityMode.disabled)
-                .build();
-        XMPPTCPConnection connection = new XMPPTCPConnection(config);
-        connection.setReplyTimeout(REPLY_TIMEOUT_MS);
-        connection.connect().login();
-        return connection;
+        return RawPubSub.login(server, localpart, password, resource, REPLY_TIMEOUT_MS);
     }
 
     private void record(Message message, java.util.Set<String> got) {

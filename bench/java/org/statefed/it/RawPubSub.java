@@ -117,16 +117,22 @@ final class RawPubSub implements AutoCloseable {
 
     /** Sends initial presence, as statefed does: servers deliver bare-JID events only to available resources. */
     static XMPPTCPConnection login(XmppServer server, String localpart, String resource) throws Exception {
+        return login(server, localpart, PASSWORD, resource, 30_000);
+    }
+
+    /** A plain Smack connection, logged in: the one the raw baselines (this one and {@link RawMesh}) use. */
+    static XMPPTCPConnection login(XmppServer server, String localpart, String password, String resource,
+            long replyTimeoutMillis) throws Exception {
         XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain(server.domain())
                 .setHostAddress(InetAddress.getByName(server.host()))
                 .setPort(server.clientPort())
-                .setUsernameAndPassword(localpart, PASSWORD)
+                .setUsernameAndPassword(localpart, password)
                 .setResource(resource)
                 .setSecurityMode(SecurityMode.disabled)
                 .build();
         XMPPTCPConnection connection = new XMPPTCPConnection(config);
-        connection.setReplyTimeout(30_000);
+        connection.setReplyTimeout(replyTimeoutMillis);
         connection.connect().login();
         return connection;
     }
